@@ -1,0 +1,50 @@
+// The contract between transforms (pure) and the CLI (all I/O).
+import type { ReviewItem, ServerModel } from '../model/index.js';
+
+/** One file of the user's project, path relative to the project root, POSIX separators. */
+export interface ProjectFile {
+  path: string;
+  text: string;
+}
+
+export interface OutputFile {
+  path: string;
+  /** New content; undefined when the file is deleted. */
+  text: string;
+  /** Content before the transform; undefined for a created file. */
+  before?: string;
+}
+
+/** What `scan --json` / `run --json` print per server. */
+export interface ServerSummary {
+  file: string;
+  idiom: string;
+  name: string;
+  tools: { name: string; description?: string }[];
+  resources: { uri: string; name?: string; description?: string }[];
+  resourceTemplates: { uriTemplate: string; name?: string; description?: string }[];
+  prompts: { name: string; description?: string; arguments: { name: string; required: boolean }[] }[];
+  review: ReviewItem[];
+}
+
+export interface TransformResult {
+  files: OutputFile[];
+  /** Review items not tied to a server (e.g. a file that does not parse). */
+  review: ReviewItem[];
+  servers: ServerModel[];
+}
+
+export interface TransformOptions {
+  target?: 'py' | 'ts';
+}
+
+export interface Transform {
+  id: string;
+  title: string;
+  from: string;
+  to: string;
+  description: string;
+  /** Cheap check: does this project contain the source idiom? */
+  applies(files: ProjectFile[]): boolean;
+  run(files: ProjectFile[], options?: TransformOptions): TransformResult;
+}
