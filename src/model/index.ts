@@ -63,6 +63,8 @@ export interface ParamBinding {
   key: string;
   schema: SchemaNode;
   required: boolean;
+  /** Annotation and default copied verbatim from the source (pydantic model fields). */
+  source?: { annotation: string; default?: string };
 }
 
 /**

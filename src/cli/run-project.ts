@@ -1,0 +1,354 @@
+// The library behind the CLI: discover → run transforms → check outputs → plan, then write on request.
+// Nothing here prints or exits; main.ts turns results and errors into output and exit codes.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import path from 'node:path';
+import type { ProjectFile, Transform, TransformOptions } from '../core/types.js';
+import type { ReviewItem, ServerModel } from '../model/index.js';
+import { discoverProject, type DiscoveryResult } from '../discover/index.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { gitState } from '../io/git.js';
+import { saveManifest, MANIFEST_FILE, type ManifestEntry } from '../io/manifest.js';
+import { checkOutput } from '../io/validate.js';
+import { unifiedDiff } from '../report/diff.js';
+import type { FileEntry, FileStatus, ReportDocument } from '../report/document.js';
+import { renderMarkdownReport, type MarkdownContext } from '../report/markdown.js';
+import { sortReview, summarizeServer, type ServerSummaryJson } from '../report/summary.js';
+import { allTransforms } from '../../transforms/index.js';
+import { CliError, DirtyTreeError, UsageError } from './errors.js';
+
+export const REPORT_MD = 'MIGRATION_REPORT.md';
+export const REPORT_JSON = 'migration-report.json';
+
+/** Review codes the shell itself reports. */
+export const CLI_CODES = {
+  transformFailed: 'FMM-CLI-001',
+  outputDoesNotParse: 'FMM-CLI-002',
+} as const;
+
+export interface ProjectOptions {
+  /** Transforms to try, in order (default: every registered transform). */
+  transforms?: Transform[];
+  /** Only this transform (`--transform ID`). */
+  transformId?: string;
+  /** `--ignore` globs. */
+  ignore?: string[];
+  /** `never` skips git and walks the folder (used for fixtures inside this repository). */
+  git?: 'auto' | 'never';
+  maxBytes?: number;
+  transformOptions?: TransformOptions;
+}
+
+export interface PlannedFile {
+  path: string;
+  status: FileStatus;
+  /** Content on disk before the run (undefined for a created file). */
+  before?: string;
+  /** Content after the run (undefined for a deleted file; equals `before` when unchanged/skipped). */
+  after?: string;
+  reason?: string;
+}
+
+export interface ProjectRun {
+  root: string;
+  /** Ids of the transforms that ran. */
+  transforms: string[];
+  models: ServerModel[];
+  servers: ServerSummaryJson[];
+  /** Review items not tied to a server. */
+  review: ReviewItem[];
+  /** Candidates, created files and skipped files, sorted by path. */
+  files: PlannedFile[];
+  discovery: DiscoveryResult;
+}
+
+export function selectTransforms(options: Pick<ProjectOptions, 'transforms' | 'transformId'>): Transform[] {
+  const available = options.transforms ?? allTransforms;
+  if (options.transformId === undefined) return available;
+  const found = available.find((t) => t.id === options.transformId);
+  if (!found) {
+    throw new UsageError(`unknown transform "${options.transformId}"; available: ${available.map((t) => t.id).join(', ') || '(none)'}`);
+  }
+  return [found];
+}
+
+function lineAt(text: string, line: number): string {
+  return text.split('\n')[line - 1] ?? '';
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Run the transforms over the files of a project, in memory. Each applicable transform sees the
+ * output of the previous one. A transform that throws becomes a review item; outputs that do not
+ * re-parse are kept out of the plan (status `skipped`) and reported.
+ */
+export function transformFiles(
+  files: ProjectFile[],
+  transforms: Transform[],
+  transformOptions?: TransformOptions,
+): { current: Map<string, string | undefined>; models: ServerModel[]; review: ReviewItem[]; ran: string[] } {
+  const current = new Map<string, string | undefined>(files.map((f) => [f.path, f.text]));
+  const models: ServerModel[] = [];
+  const review: ReviewItem[] = [];
+  const ran: string[] = [];
+  const snapshot = (): ProjectFile[] =>
+    [...current].filter((e): e is [string, string] => e[1] !== undefined).map(([p, text]) => ({ path: p, text }));
+  for (const transform of transforms) {
+    const input = snapshot();
+    let applies: boolean;
+    try {
+      applies = transform.applies(input);
+    } catch (err) {
+      review.push(crashItem(transform, err));
+      continue;
+    }
+    if (!applies) continue;
+    ran.push(transform.id);
+    try {
+      const result = transform.run(input, transformOptions);
+      for (const out of result.files) current.set(out.path, out.text as string | undefined);
+      models.push(...result.servers);
+      review.push(...result.review);
+    } catch (err) {
+      review.push(crashItem(transform, err));
+    }
+  }
+  return { current, models, review, ran };
+}
+
+function crashItem(transform: Transform, err: unknown): ReviewItem {
+  return {
+    code: CLI_CODES.transformFailed,
+    severity: 'error',
+    file: '.',
+    line: 0,
+    column: 0,
+    message: `transform ${transform.id} failed: ${errorMessage(err)}`,
+    snippet: '',
+    suggestion: 'No file was changed by this transform. This is a bug in fastmcp-migrate; please report it with the input that triggers it.',
+  };
+}
+
+/** Discover, transform and check a project; nothing is written. */
+export function runProject(root: string, options: ProjectOptions = {}): ProjectRun {
+  const transforms = selectTransforms(options);
+  let discovery: DiscoveryResult;
+  try {
+    discovery = discoverProject(root, { ignore: options.ignore, git: options.git, maxBytes: options.maxBytes });
+  } catch (err) {
+    throw new CliError(`cannot read project: ${errorMessage(err)}`);
+  }
+  const { current, models, review, ran } = transformFiles(discovery.files, transforms, options.transformOptions);
+
+  const original = new Map(discovery.files.map((f) => [f.path, f.text]));
+  const planned: PlannedFile[] = [];
+  for (const [p, after] of current) {
+    const before = original.get(p);
+    if (before === after) {
+      planned.push({ path: p, status: 'unchanged', before, after });
+      continue;
+    }
+    if (after === undefined) {
+      planned.push({ path: p, status: 'deleted', before });
+      continue;
+    }
+    const problems = checkOutput(p, after);
+    if (problems.length) {
+      const first = problems[0]!;
+      review.push({
+        code: CLI_CODES.outputDoesNotParse,
+        severity: 'error',
+        file: p,
+        line: first.line,
+        column: first.column,
+        message: `the migrated ${p} does not parse (${first.message} at line ${first.line}, column ${first.column}); it was not written`,
+        snippet: lineAt(after, first.line),
+        suggestion: 'The original file is unchanged. Migrate it by hand, and please report the input as a bug.',
+      });
+      planned.push({
+        path: p,
+        status: 'skipped',
+        before,
+        after: before,
+        reason: `migrated output does not parse (line ${first.line}, column ${first.column}: ${first.message})`,
+      });
+      continue;
+    }
+    planned.push({ path: p, status: before === undefined ? 'created' : 'modified', before, after });
+  }
+  for (const s of discovery.skipped) {
+    planned.push({ path: s.path, status: 'skipped', reason: s.reason === 'too-large' ? 'larger than the size limit' : s.reason });
+  }
+  planned.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  return {
+    root: discovery.root,
+    transforms: ran,
+    models,
+    servers: models.map(summarizeServer),
+    review: sortReview(review),
+    files: planned,
+    discovery,
+  };
+}
+
+export function isChange(f: PlannedFile): boolean {
+  return f.status === 'modified' || f.status === 'created' || f.status === 'deleted';
+}
+
+/** The JSON document (docs/cli.md). `diffs` adds a unified diff to every changed file. */
+export function toDocument(run: ProjectRun, options: { diffs?: boolean; reports?: string[] } = {}): ReportDocument {
+  const files: FileEntry[] = run.files.map((f) => {
+    const entry: FileEntry = { path: f.path, status: f.status };
+    if (f.reason) entry.reason = f.reason;
+    if (options.diffs && isChange(f)) entry.diff = unifiedDiff(f.path, f.before, f.after);
+    return entry;
+  });
+  const doc: ReportDocument = {
+    version: 1,
+    root: run.root,
+    transforms: run.transforms,
+    servers: run.servers,
+    review: run.review,
+    files,
+  };
+  if (options.reports) doc.reports = options.reports;
+  return doc;
+}
+
+/** `scan`: the document without diffs. */
+export function scanProject(root: string, options: ProjectOptions = {}): ReportDocument {
+  return toDocument(runProject(root, options));
+}
+
+export interface WriteResult {
+  /** Project files written or deleted (relative paths). */
+  written: string[];
+  /** Report files written (paths relative to the folder written into). */
+  reports: string[];
+  /** Absolute path of the undo manifest (`--write`). */
+  manifest?: string;
+  /** Absolute folder written into. */
+  target: string;
+}
+
+function reportFiles(run: ProjectRun, servers: ServerSummaryJson[], ctx: MarkdownContext): { md: string; json: string } {
+  const doc = toDocument({ ...run, servers });
+  return { md: renderMarkdownReport(doc, ctx), json: JSON.stringify(doc, null, 2) + '\n' };
+}
+
+/** Where `--write` puts reports: next to each server (grouped by folder), else at the root. */
+function inPlaceReports(run: ProjectRun): { path: string; text: string }[] {
+  const groups = new Map<string, ServerSummaryJson[]>();
+  for (const s of run.servers) {
+    const dir = path.posix.dirname(s.file);
+    groups.set(dir, [...(groups.get(dir) ?? []), s]);
+  }
+  if (groups.size === 0) {
+    if (!run.files.some(isChange) && run.review.length === 0) return [];
+    groups.set('.', []);
+  }
+  const out: { path: string; text: string }[] = [];
+  for (const [dir, servers] of [...groups].sort()) {
+    const { md, json } = reportFiles(run, servers, { mode: 'write' });
+    const prefix = dir === '.' ? '' : `${dir}/`;
+    out.push({ path: `${prefix}${REPORT_MD}`, text: md }, { path: `${prefix}${REPORT_JSON}`, text: json });
+  }
+  return out;
+}
+
+/**
+ * `--write`: edit the project in place. Refuses on a dirty git tree unless `allowDirty`. Saves the
+ * original contents to the undo manifest before the first write.
+ */
+export function writeInPlace(run: ProjectRun, options: { allowDirty?: boolean; reports?: boolean } = {}): WriteResult {
+  const git = gitState(run.root);
+  if (git.isRepo && git.dirty.length && !options.allowDirty) throw new DirtyTreeError(git.dirty);
+
+  const changes = run.files.filter(isChange);
+  const reports = options.reports === false ? [] : inPlaceReports(run);
+  const result: WriteResult = { written: [], reports: [], target: run.root };
+  if (changes.length === 0 && reports.length === 0) return result;
+
+  const entries: ManifestEntry[] = [];
+  for (const f of changes) {
+    entries.push({ path: f.path, before: f.before ?? null, after: f.after ?? null });
+  }
+  for (const r of reports) {
+    const abs = path.join(run.root, r.path);
+    entries.push({ path: r.path, before: existsSync(abs) ? readFileSync(abs, 'utf8') : null, after: r.text });
+  }
+  result.manifest = saveManifest(run.root, {
+    version: 1,
+    tool: 'fastmcp-migrate',
+    createdAt: new Date().toISOString(),
+    transforms: run.transforms,
+    files: entries,
+  });
+
+  for (const f of changes) {
+    const abs = path.join(run.root, f.path);
+    if (f.after === undefined) {
+      if (existsSync(abs)) unlinkSync(abs);
+    } else {
+      writeFileAtomic(abs, f.after);
+    }
+    result.written.push(f.path);
+  }
+  for (const r of reports) {
+    writeFileAtomic(path.join(run.root, r.path), r.text);
+    result.reports.push(r.path);
+  }
+  return result;
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The `--out` folder relative to the project root, when it lies inside it (so discovery skips it). */
+export function outDirIgnore(root: string, outDir: string): string[] {
+  const absRoot = path.resolve(root);
+  const absOut = path.resolve(outDir);
+  if (absOut !== absRoot && isInside(absOut, absRoot)) return ['/' + path.relative(absRoot, absOut).split(path.sep).join('/')];
+  return [];
+}
+
+/** `--out DIR`: a complete copy of the project with the migrated files in place, plus the reports. */
+export function writeOutTree(run: ProjectRun, outDir: string, options: { reports?: boolean } = {}): WriteResult {
+  const target = path.resolve(outDir);
+  if (isInside(run.root, target)) {
+    throw new CliError(`--out ${outDir} must not be the project folder or one of its parents`);
+  }
+  const st = statSync(target, { throwIfNoEntry: false });
+  if (st && !st.isDirectory()) throw new CliError(`--out ${outDir} exists and is not a folder`);
+  if (st && readdirSync(target).length > 0) throw new CliError(`--out ${outDir} exists and is not empty; choose a new folder`);
+
+  const byPath = new Map(run.files.map((f) => [f.path, f]));
+  const result: WriteResult = { written: [], reports: [], target };
+  mkdirSync(target, { recursive: true });
+  for (const rel of run.discovery.allPaths) {
+    const planned = byPath.get(rel);
+    if (planned && isChange(planned)) continue;
+    const dest = path.join(target, rel);
+    mkdirSync(path.dirname(dest), { recursive: true });
+    copyFileSync(path.join(run.root, rel), dest);
+  }
+  for (const f of run.files) {
+    if (!isChange(f) || f.after === undefined) continue;
+    writeFileAtomic(path.join(target, f.path), f.after);
+    result.written.push(f.path);
+  }
+  if (options.reports !== false) {
+    const { md, json } = reportFiles(run, run.servers, { mode: 'out', outDir: target });
+    writeFileAtomic(path.join(target, REPORT_MD), md);
+    writeFileAtomic(path.join(target, REPORT_JSON), json);
+    result.reports.push(REPORT_MD, REPORT_JSON);
+  }
+  return result;
+}
+
+export { MANIFEST_FILE };

@@ -1,0 +1,321 @@
+// Emitter: ServerModel (+ the source layout) → a Python module on FastMCP 4.
+// The module is rewritten in place: everything that is not MCP plumbing keeps its bytes.
+import type { ExtractedServer, PyLayout } from '../extract/python-lowlevel.js';
+import { walk } from '../extract/python/project.js';
+import { applyEdits, indentAt, lineStartOf, reindent, type Edit } from '../extract/python/text.js';
+import type { HandlerModel, PromptModel, ResourceModel, ResourceTemplateModel, ServerModel, ToolModel, TransportModel } from '../model/index.js';
+import { parsePython, type SyntaxNode } from '../parse/python.js';
+import { AnnotationWriter, ImportSet, pyValue } from './python/annotations.js';
+import { pyDocstringContent, pyString } from './python/literal.js';
+
+/** Modules whose imports we prune when the migration leaves them unused. */
+const PRUNABLE = /^(mcp(\.|$)|starlette(\.|$)|uvicorn(\.|$)|sse_starlette(\.|$))/;
+
+export function emitFastmcpModule(server: ExtractedServer): string {
+  const { model, layout } = server;
+  const text = layout.module.text;
+  const imports = new ImportSet();
+  imports.add('fastmcp', 'FastMCP');
+  const writer = new AnnotationWriter(imports);
+  const edits: Edit[] = [];
+
+  edits.push({ start: layout.serverCall.startIndex, end: layout.serverCall.endIndex, text: constructor(model) });
+
+  // Generated registrations take the place of the first handler.
+  const handlers = [...layout.handlers].sort((a, b) => a.startIndex - b.startIndex);
+  if (handlers.length) {
+    const indent = indentAt(text, handlers[0].startIndex);
+    const blocks = [
+      ...model.tools.map((t) => toolFunction(model, t, writer)),
+      ...model.resources.map((r) => resourceFunction(model, r, writer)),
+      ...model.resourceTemplates.map((r) => templateFunction(model, r, writer)),
+      ...model.prompts.map((p) => promptFunction(model, p, writer)),
+    ];
+    const generated = [...writer.models, ...blocks].map((b) => reindent(b, indent)).join('\n\n\n');
+    handlers.forEach((h, i) => {
+      const range = wholeLines(text, h);
+      edits.push({ ...range, text: i === 0 ? generated + '\n' : '' });
+    });
+  }
+  for (const u of layout.unsupported) edits.push({ ...wholeLines(text, u), text: commentOut(text, u) });
+  for (const r of layout.removable) edits.push({ ...wholeLines(text, r), text: '' });
+  for (const site of layout.transportSites) {
+    edits.push({ start: site.start, end: site.end, text: ' '.repeat(site.indent) + runCall(model.variable, site.transport, site.inAsync) });
+  }
+  let out = applyEdits(text, dedupe(edits));
+  out = removeDeadCandidates(out, layout);
+  out = pruneImports(out);
+  for (const { module, name } of layout.extraImports) imports.add(module, name);
+  if (/\bAnyUrl\(/.test(out)) imports.add('pydantic', 'AnyUrl');
+  out = addImports(out, imports);
+  return out.replace(/\n{4,}/g, '\n\n\n');
+}
+
+function constructor(model: ServerModel): string {
+  const args = [pyValue(model.name)];
+  if (model.instructions) args.push(`instructions=${pyValue(model.instructions)}`);
+  if (model.version) args.push(`version=${pyValue(model.version)}`);
+  return `FastMCP(${args.join(', ')})`;
+}
+
+function decorator(model: ServerModel, kind: string, args: (string | undefined)[]): string {
+  const present = args.filter((a): a is string => a !== undefined);
+  return `@${model.variable}.${kind}(${present.join(', ')})`;
+}
+
+const kw = (name: string, v: { kind: string } | undefined, render: () => string) => (v ? `${name}=${render()}` : undefined);
+
+function toolFunction(model: ServerModel, tool: ToolModel, writer: AnnotationWriter): string {
+  const nameMatches = tool.name.kind === 'literal' && tool.name.value === tool.functionName;
+  let annotations: string | undefined;
+  if (tool.annotations && Object.keys(tool.annotations).length) {
+    writer.imports.add('mcp.types', 'ToolAnnotations');
+    const parts = Object.entries(tool.annotations).map(([k, v]) => `${k}=${typeof v === 'boolean' ? (v ? 'True' : 'False') : pyValue(v)}`);
+    annotations = `annotations=ToolAnnotations(${parts.join(', ')})`;
+  }
+  const dec = decorator(model, 'tool', [
+    nameMatches ? undefined : `name=${pyValue(tool.name)}`,
+    kw('title', tool.title, () => pyValue(tool.title!)),
+    kw('description', tool.description, () => pyValue(tool.description!)),
+    annotations,
+    tool.output !== undefined ? `output_schema=${JSON.stringify(tool.output)}` : undefined,
+  ]);
+  const params = tool.handler.params.map((b) => writer.parameter(b, `${tool.functionName}_${b.param}`));
+  return `${dec}\n${signature(tool.handler, tool.functionName, params)}\n${functionBody(tool.handler)}`;
+}
+
+function resourceFunction(model: ServerModel, r: ResourceModel, writer: AnnotationWriter): string {
+  void writer;
+  const dec = decorator(model, 'resource', [
+    pyValue(r.uri),
+    kw('name', r.name, () => pyValue(r.name!)),
+    kw('title', r.title, () => pyValue(r.title!)),
+    kw('description', r.description, () => pyValue(r.description!)),
+    kw('mime_type', r.mimeType, () => pyValue(r.mimeType!)),
+  ]);
+  const body = resourceBody(r.handler, writer);
+  return `${dec}\n${signature(r.handler, r.functionName, [])}\n${body}`;
+}
+
+function templateFunction(model: ServerModel, r: ResourceTemplateModel, writer: AnnotationWriter): string {
+  const dec = decorator(model, 'resource', [
+    pyValue(r.uriTemplate),
+    kw('name', r.name, () => pyValue(r.name!)),
+    kw('title', r.title, () => pyValue(r.title!)),
+    kw('description', r.description, () => pyValue(r.description!)),
+    kw('mime_type', r.mimeType, () => pyValue(r.mimeType!)),
+  ]);
+  const params = r.variables.map((v) => `${v}: str`);
+  return `${dec}\n${signature(r.handler, r.functionName, params)}\n${resourceBody(r.handler, writer)}`;
+}
+
+function promptFunction(model: ServerModel, p: PromptModel, writer: AnnotationWriter): string {
+  const dec = decorator(model, 'prompt', [
+    p.name.kind === 'literal' && p.name.value === p.functionName ? undefined : `name=${pyValue(p.name)}`,
+    kw('title', p.title, () => pyValue(p.title!)),
+    kw('description', p.description, () => pyValue(p.description!)),
+  ]);
+  // Prompt arguments are strings; a bare `str` annotation keeps FastMCP from appending a schema note.
+  const params = p.arguments.map((a) => (a.required ? `${a.name}: str` : `${a.name}: str = None`));
+  const described = p.arguments.filter((a) => a.description?.kind === 'literal');
+  let doc = '';
+  if (described.length) {
+    // FastMCP reads argument descriptions from the docstring's Args section.
+    const lines = ['"""Prompt arguments.', '', 'Args:'];
+    for (const a of described) {
+      const [first, ...rest] = pyDocstringContent(String((a.description as { value: string }).value)).split('\n');
+      lines.push(`    ${a.name}: ${first}`);
+      for (const r of rest) lines.push(`        ${r}`);
+    }
+    lines.push('"""');
+    doc = reindent(lines.join('\n'), 4) + '\n';
+  }
+  const body = renameCallees(p.handler.body, { GetPromptResult: 'PromptResult', PromptMessage: 'Message' }, writer, 'fastmcp.prompts');
+  return `${dec}\n${signature(p.handler, p.functionName, params)}\n${doc}${functionBody({ ...p.handler, body })}`;
+}
+
+function resourceBody(handler: HandlerModel, writer: AnnotationWriter): string {
+  let body = renameCallees(handler.body, { ReadResourceContents: 'ResourceContent' }, writer, 'fastmcp.resources');
+  if (body !== handler.body) {
+    // Lists of contents are wrapped the way FastMCP expects them.
+    body = wrapReturnedLists(body, 'ResourceContent', 'ResourceResult');
+    writer.imports.add('fastmcp.resources', 'ResourceResult');
+  }
+  return functionBody({ ...handler, body });
+}
+
+function signature(handler: HandlerModel, name: string, params: string[]): string {
+  const oneLine = `${handler.isAsync ? 'async ' : ''}def ${name}(${params.join(', ')}):`;
+  if (oneLine.length <= 100) return oneLine;
+  return `${handler.isAsync ? 'async ' : ''}def ${name}(\n${params.map((p) => `    ${p},`).join('\n')}\n):`;
+}
+
+function functionBody(handler: HandlerModel): string {
+  const lines: string[] = [];
+  if (handler.needsArgumentsDict) {
+    const entries = handler.params.map((p) => `${pyString(p.key)}: ${p.param}`).join(', ');
+    const dropsNone = handler.params.some((p) => !p.required && p.schema.default === undefined && p.source?.default === undefined);
+    // Omitted optional arguments were absent from the original dict, not None.
+    lines.push(dropsNone ? `${handler.argumentsName} = {k: v for k, v in {${entries}}.items() if v is not None}` : `${handler.argumentsName} = {${entries}}`);
+  }
+  lines.push(handler.body);
+  return reindent(lines.join('\n'), 4);
+}
+
+function runCall(variable: string, transport: TransportModel, inAsync: boolean): string {
+  const args: string[] = [];
+  if (transport.kind === 'sse') args.push('transport="sse"');
+  if (transport.kind === 'streamable-http') args.push('transport="http"');
+  if (transport.kind !== 'stdio') {
+    if (transport.host) args.push(`host=${pyValue(transport.host)}`);
+    if (transport.port) args.push(`port=${pyValue(transport.port)}`);
+    if (transport.path) args.push(`path=${pyValue(transport.path)}`);
+  }
+  return inAsync ? `await ${variable}.run_async(${args.join(', ')})` : `${variable}.run(${args.join(', ')})`;
+}
+
+/** Renames constructor calls (`types.GetPromptResult(` / `GetPromptResult(`) in a body. */
+function renameCallees(body: string, renames: Record<string, string>, writer: AnnotationWriter, module: string): string {
+  const tree = parsePython(body);
+  const edits: Edit[] = [];
+  for (const node of walk(tree.rootNode)) {
+    if (node.type !== 'call') continue;
+    const fn = node.childForFieldName('function');
+    if (!fn) continue;
+    const simple = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn.type === 'identifier' ? fn.text : undefined;
+    if (!simple || !(simple in renames)) continue;
+    edits.push({ start: fn.startIndex, end: fn.endIndex, text: renames[simple] });
+    writer.imports.add(module, renames[simple]);
+  }
+  return edits.length ? applyEdits(body, edits) : body;
+}
+
+function wrapReturnedLists(body: string, itemCallee: string, wrapper: string): string {
+  const tree = parsePython(body);
+  const edits: Edit[] = [];
+  for (const node of walk(tree.rootNode)) {
+    if (node.type !== 'return_statement') continue;
+    const value = node.namedChild(0);
+    if ((value?.type === 'list' || value?.type === 'list_comprehension') && value.text.includes(`${itemCallee}(`)) {
+      edits.push({ start: value.startIndex, end: value.endIndex, text: `${wrapper}(${value.text})` });
+    }
+  }
+  return applyEdits(body, edits);
+}
+
+function wholeLines(text: string, node: SyntaxNode): { start: number; end: number } {
+  const start = lineStartOf(text, node.startIndex);
+  let end = node.endIndex;
+  if (text[end] === '\n') end++;
+  return { start, end };
+}
+
+function commentOut(text: string, node: SyntaxNode): string {
+  const { start, end } = wholeLines(text, node);
+  const indent = ' '.repeat(indentAt(text, node.startIndex));
+  const lines = text.slice(start, end).replace(/\n$/, '').split('\n');
+  return [`${indent}# TODO(fastmcp-migrate): no FastMCP equivalent for this low-level handler; see MIGRATION_REPORT.md`, ...lines.map((l) => (l.trim() ? `${indent}# ${l.slice(indent.length)}` : `${indent}#`))].join('\n') + '\n';
+}
+
+function dedupe(edits: Edit[]): Edit[] {
+  // A statement can be both a transport site and removable (nested); keep the outermost edit.
+  const sorted = [...edits].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Edit[] = [];
+  for (const e of sorted) {
+    const last = out[out.length - 1];
+    if (last && e.start >= last.start && e.end <= last.end && !(e.start === e.end && last.start === last.end)) continue;
+    out.push(e);
+  }
+  return out;
+}
+
+/** Identifiers used outside import statements. */
+function usedNames(root: SyntaxNode): Set<string> {
+  const used = new Set<string>();
+  for (const n of walk(root)) {
+    if (n.type !== 'identifier') continue;
+    let inImport = false;
+    for (let p = n.parent; p; p = p.parent) if (p.type === 'import_statement' || p.type === 'import_from_statement') inImport = true;
+    if (!inImport) used.add(n.text);
+  }
+  return used;
+}
+
+/** Removes module constants (old tool lists) that nothing references any more. */
+function removeDeadCandidates(text: string, layout: PyLayout): string {
+  if (!layout.candidates.length) return text;
+  const tree = parsePython(text);
+  const edits: Edit[] = [];
+  const seen = new Set<string>();
+  for (const stmt of tree.rootNode.namedChildren) {
+    const assign = stmt.type === 'expression_statement' ? stmt.namedChild(0) : undefined;
+    const name = assign?.type === 'assignment' ? assign.childForFieldName('left')?.text : undefined;
+    if (!name || seen.has(name) || !layout.candidates.some((c) => c.childForFieldName('left')?.text === name && c.startIndex !== undefined)) continue;
+    if (!/\b(Tool|Resource|ResourceTemplate|Prompt)\(/.test(assign!.text)) continue;
+    const count = [...walk(tree.rootNode)].filter((n) => n.type === 'identifier' && n.text === name).length;
+    if (count === 1) {
+      seen.add(name);
+      edits.push(wholeLines(text, stmt) as Edit & { text: string });
+      edits[edits.length - 1].text = '';
+    }
+  }
+  return edits.length ? applyEdits(text, edits) : text;
+}
+
+/** Drops names from MCP / web-server imports that the migrated module no longer uses. */
+function pruneImports(text: string): string {
+  const tree = parsePython(text);
+  const used = usedNames(tree.rootNode);
+  const edits: Edit[] = [];
+  for (const stmt of walk(tree.rootNode)) {
+    if (stmt.type === 'import_from_statement') {
+      const module = stmt.childForFieldName('module_name')?.text ?? '';
+      if (!PRUNABLE.test(module)) continue;
+      const names = stmt.childrenForFieldName('name');
+      const keep = names.filter((n) => used.has(n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text));
+      if (keep.length === names.length) continue;
+      if (keep.length === 0) edits.push({ ...wholeLines(text, stmt), text: '' });
+      else edits.push({ start: stmt.startIndex, end: stmt.endIndex, text: `from ${module} import ${keep.map((k) => k.text).join(', ')}` });
+    } else if (stmt.type === 'import_statement') {
+      const names = stmt.namedChildren;
+      const keep = names.filter((n) => {
+        const mod = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
+        if (!PRUNABLE.test(mod)) return true;
+        const local = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text.split('.')[0];
+        return used.has(local);
+      });
+      if (keep.length === names.length) continue;
+      if (keep.length === 0) edits.push({ ...wholeLines(text, stmt), text: '' });
+      else edits.push({ start: stmt.startIndex, end: stmt.endIndex, text: `import ${keep.map((k) => k.text).join(', ')}` });
+    }
+  }
+  return edits.length ? applyEdits(text, edits) : text;
+}
+
+/** Adds `from X import a, b` lines after the module's leading imports, skipping what is already imported. */
+function addImports(text: string, imports: ImportSet): string {
+  const tree = parsePython(text);
+  const present = new Set<string>();
+  let lastImport: SyntaxNode | undefined;
+  let docstring: SyntaxNode | undefined;
+  for (const stmt of tree.rootNode.namedChildren) {
+    if (stmt.type === 'import_from_statement' || stmt.type === 'import_statement' || stmt.type === 'future_import_statement') {
+      lastImport = stmt;
+      if (stmt.type === 'import_from_statement') {
+        const module = stmt.childForFieldName('module_name')?.text ?? '';
+        for (const n of stmt.childrenForFieldName('name')) present.add(`${module}:${n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text}`);
+      }
+    } else if (!lastImport && !docstring && stmt.type === 'expression_statement' && stmt.namedChild(0)?.type === 'string') docstring = stmt;
+    else if (stmt.type !== 'comment') break;
+  }
+  const lines: string[] = [];
+  for (const [module, names] of imports.entries()) {
+    const missing = names.filter((n) => !present.has(`${module}:${n}`));
+    if (missing.length) lines.push(`from ${module} import ${missing.join(', ')}`);
+  }
+  if (!lines.length) return text;
+  const anchor = lastImport ?? docstring;
+  if (!anchor) return lines.join('\n') + '\n\n' + text;
+  const at = wholeLines(text, anchor).end;
+  return text.slice(0, at) + lines.join('\n') + '\n' + text.slice(at);
+}

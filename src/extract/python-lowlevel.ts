@@ -1,0 +1,648 @@
+// Extractor: Python SDK v1 low-level `Server` (decorator API) → ServerModel.
+// Reads the project statically; every construct it cannot carry becomes a ReviewItem.
+import type {
+  HandlerModel,
+  ParamBinding,
+  PromptModel,
+  ResourceModel,
+  ResourceTemplateModel,
+  ReviewItem,
+  SchemaNode,
+  ServerModel,
+  ToolAnnotationsModel,
+  ToolModel,
+  TransportModel,
+  Value,
+} from '../model/index.js';
+import { literal, pyExpr } from '../model/index.js';
+import type { SyntaxNode } from '../parse/python.js';
+import { rewriteArgumentReads, type ParamInfo } from './python/arguments.js';
+import { DispatchSplitter } from './python/dispatch.js';
+import { importedNames, lineOf, walk, type PyModule, type PyProject } from './python/project.js';
+import { REVIEW_CODES as C, reviewAt } from './python/review.js';
+import { pydanticFields, SchemaProblem, schemaFromAnnotation, schemaFromStatic, toJson, toValue } from './python/schema.js';
+import { CallValue, ClassValue, DictValue, functionScope, moduleScope, StaticEvaluator, Unknown, type Scope, type StaticValue } from './python/static-eval.js';
+import { indentAt, lineStartOf } from './python/text.js';
+
+export const LOWLEVEL_IDIOM = 'python-lowlevel-v1';
+
+const LOWLEVEL_MODULES = new Set(['mcp.server', 'mcp.server.lowlevel', 'mcp.server.lowlevel.server']);
+const HANDLER_KINDS = new Set(['list_tools', 'call_tool', 'list_resources', 'read_resource', 'list_resource_templates', 'list_prompts', 'get_prompt']);
+
+/** Where the server's start-up code sits, so the emitter can replace it. */
+export interface TransportSite {
+  transport: TransportModel;
+  /** Whole lines to replace. */
+  start: number;
+  end: number;
+  indent: number;
+  /** The replacement runs inside an `async def` (stdio `async with` blocks). */
+  inAsync: boolean;
+}
+
+/** Source-specific facts the emitter needs to rewrite the module in place. */
+export interface PyLayout {
+  module: PyModule;
+  /** The `Server(...)` call expression. */
+  serverCall: SyntaxNode;
+  /** Decorated handler definitions that become generated functions. */
+  handlers: SyntaxNode[];
+  /** Decorated handlers with no FastMCP equivalent: commented out, with a review item. */
+  unsupported: SyntaxNode[];
+  /** Statements that only fed the low-level run call (`options = server.create_initialization_options()`). */
+  removable: SyntaxNode[];
+  transportSites: TransportSite[];
+  /** Module-level names (tool lists) whose only use was a removed handler: removed when unused. */
+  candidates: SyntaxNode[];
+  /** Names the generated code needs from other project modules. */
+  extraImports: { module: string; name: string }[];
+}
+
+export interface ExtractedServer {
+  model: ServerModel;
+  layout: PyLayout;
+}
+
+export function extractLowlevelServers(project: PyProject): ExtractedServer[] {
+  const out: ExtractedServer[] = [];
+  const evaluator = new StaticEvaluator(project);
+  for (const module of project.modules.values()) {
+    const serverNames = lowlevelServerNames(module);
+    if (serverNames.size === 0) continue;
+    for (const node of walk(module.tree.rootNode)) {
+      if (node.type !== 'assignment') continue;
+      const right = node.childForFieldName('right');
+      const left = node.childForFieldName('left');
+      if (right?.type !== 'call' || left?.type !== 'identifier') continue;
+      if (!serverNames.has(right.childForFieldName('function')?.text ?? '')) continue;
+      out.push(new ServerExtraction(project, module, evaluator, left.text, node, right).run());
+    }
+  }
+  return out;
+}
+
+/** Local names that refer to the low-level Server class in this module. */
+function lowlevelServerNames(module: PyModule): Set<string> {
+  const names = new Set<string>();
+  for (const node of walk(module.tree.rootNode)) {
+    if (node.type === 'import_from_statement') {
+      for (const imp of importedNames(node)) if (LOWLEVEL_MODULES.has(imp.module) && imp.imported === 'Server') names.add(imp.local);
+    }
+  }
+  return names;
+}
+
+class ServerExtraction {
+  private readonly review: ReviewItem[] = [];
+  private readonly scope: Scope;
+  private readonly block: SyntaxNode;
+  private readonly factory?: SyntaxNode;
+  private readonly splitter: DispatchSplitter;
+  private readonly layout: PyLayout;
+  private readonly usedFunctionNames = new Set<string>();
+
+  constructor(
+    private readonly project: PyProject,
+    private readonly module: PyModule,
+    private readonly evaluator: StaticEvaluator,
+    private readonly variable: string,
+    private readonly assignment: SyntaxNode,
+    private readonly call: SyntaxNode,
+  ) {
+    this.block = assignment.parent?.parent ?? module.tree.rootNode;
+    let scope = moduleScope(module);
+    for (let p = assignment.parent; p; p = p.parent) {
+      if (p.type === 'function_definition') {
+        this.factory ??= p;
+      }
+    }
+    if (this.factory) scope = functionScope(this.factory, scope);
+    this.scope = scope;
+    this.splitter = new DispatchSplitter(evaluator, module.text);
+    this.layout = { module, serverCall: call, handlers: [], unsupported: [], removable: [], transportSites: [], candidates: [], extraImports: [] };
+  }
+
+  private get file(): string {
+    return this.module.path;
+  }
+
+  run(): ExtractedServer {
+    const handlers = this.findHandlers();
+    const byKind = new Map<string, SyntaxNode>();
+    for (const { kind, def, decorated } of handlers) {
+      if (HANDLER_KINDS.has(kind)) {
+        byKind.set(kind, def);
+        this.layout.handlers.push(decorated);
+      } else {
+        this.layout.unsupported.push(decorated);
+        this.review.push(
+          reviewAt(C.unsupportedHandler, 'warning', this.file, decorated, `@${this.variable}.${kind}() has no direct FastMCP equivalent; the handler was commented out`, unsupportedAdvice(kind)),
+        );
+      }
+    }
+    const model: ServerModel = {
+      ...this.serverOptions(),
+      variable: this.variable,
+      transports: [],
+      tools: this.tools(byKind.get('list_tools'), byKind.get('call_tool')),
+      resources: [],
+      resourceTemplates: [],
+      prompts: this.prompts(byKind.get('list_prompts'), byKind.get('get_prompt')),
+      origin: { file: this.file, line: lineOf(this.assignment), idiom: LOWLEVEL_IDIOM, factory: this.factory?.childForFieldName('name')?.text },
+      review: this.review,
+    };
+    const { resources, templates } = this.resources(byKind.get('list_resources'), byKind.get('list_resource_templates'), byKind.get('read_resource'));
+    model.resources = resources;
+    model.resourceTemplates = templates;
+    this.findTransports();
+    model.transports = this.layout.transportSites.map((s) => s.transport);
+    this.findRequestContextUses();
+    return { model, layout: this.layout };
+  }
+
+  // ---- server constructor -------------------------------------------------------------
+
+  private serverOptions(): Pick<ServerModel, 'name' | 'version' | 'instructions'> {
+    const args = this.call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+    const positional = args.filter((a) => a.type !== 'keyword_argument');
+    const kw = new Map(args.filter((a) => a.type === 'keyword_argument').map((a) => [a.childForFieldName('name')!.text, a.childForFieldName('value')!]));
+    const valueOf = (n: SyntaxNode | undefined) => (n ? toValue(this.evaluator.evaluate(n, this.scope)) : undefined);
+    for (const [name, node] of kw) {
+      if (['name', 'version', 'instructions'].includes(name)) continue;
+      this.review.push(
+        reviewAt(C.serverOption, 'warning', this.file, node.parent!, `Server option \`${name}=\` is not carried to FastMCP`, name === 'lifespan' ? 'Pass the lifespan to FastMCP(lifespan=...) and read its state with ctx.lifespan_context instead of server.request_context.' : 'Check the FastMCP constructor for an equivalent setting.'),
+      );
+    }
+    return {
+      name: valueOf(kw.get('name') ?? positional[0]) ?? literal(''),
+      version: valueOf(kw.get('version') ?? positional[1]),
+      instructions: valueOf(kw.get('instructions') ?? positional[2]),
+    };
+  }
+
+  // ---- handlers -------------------------------------------------------------------------
+
+  private findHandlers(): { kind: string; def: SyntaxNode; decorated: SyntaxNode }[] {
+    const out: { kind: string; def: SyntaxNode; decorated: SyntaxNode }[] = [];
+    const root = this.factory?.childForFieldName('body') ?? this.module.tree.rootNode;
+    for (const node of walk(root)) {
+      if (node.type !== 'decorated_definition') continue;
+      const def = node.childForFieldName('definition');
+      if (def?.type !== 'function_definition') continue;
+      for (const dec of node.namedChildren.filter((c) => c.type === 'decorator')) {
+        const expr = dec.namedChild(0);
+        const callee = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
+        if (callee?.type !== 'attribute' || callee.childForFieldName('object')?.text !== this.variable) continue;
+        out.push({ kind: callee.childForFieldName('attribute')!.text, def, decorated: node });
+      }
+    }
+    return out;
+  }
+
+  private params(fn: SyntaxNode): string[] {
+    const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
+    return params.map((p) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name')?.text ?? p.namedChild(0)?.text ?? '')));
+  }
+
+  private isAsync(fn: SyntaxNode): boolean {
+    return fn.children.some((c) => c.type === 'async');
+  }
+
+  /** The value a list_* handler returns, evaluated statically. */
+  private listed(fn: SyntaxNode, what: string): StaticValue[] | undefined {
+    const scope = functionScope(fn, this.scope);
+    const returns = [...walk(fn.childForFieldName('body')!)].filter((n) => n.type === 'return_statement' && enclosingFunction(n)?.id === fn.id);
+    if (returns.length !== 1 || !returns[0].namedChild(0)) {
+      this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, fn, `The ${what} list is not a single return statement`, `Return one list of ${what} definitions so it can be read statically, or register each ${what} with FastMCP by hand.`));
+      return undefined;
+    }
+    const value = this.evaluator.evaluate(returns[0].namedChild(0)!, scope);
+    if (!Array.isArray(value)) {
+      this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, returns[0], `The ${what} list cannot be read statically`, `Build the ${what} list from literals or module constants, or register each ${what} with FastMCP by hand.`));
+      return undefined;
+    }
+    this.noteCandidates(returns[0].namedChild(0)!);
+    return value;
+  }
+
+  /** Module-level constants referenced by a removed handler may become dead: let the emitter check. */
+  private noteCandidates(expr: SyntaxNode): void {
+    for (const n of walk(expr)) {
+      if (n.type !== 'identifier') continue;
+      const bound = this.module.bindings.get(n.text);
+      if (bound?.length === 1 && bound[0].type === 'assignment') this.layout.candidates.push(bound[0]);
+    }
+  }
+
+  private valueOf(v: StaticValue | undefined, node: SyntaxNode, what: string): Value | undefined {
+    if (v instanceof Unknown && v.module !== this.module) {
+      // A runtime value defined in another module: import the names it uses.
+      this.importFreeNames(v);
+    }
+    const value = toValue(v);
+    if (value?.kind === 'expr') {
+      this.review.push(reviewAt(C.runtimeValue, 'info', this.file, node, `${what} is computed at runtime; the migrated code keeps the expression \`${value.source}\``, 'Nothing to do unless the expression depends on request state.'));
+    }
+    return value;
+  }
+
+  private importFreeNames(v: Unknown): void {
+    for (const n of walk(v.node)) {
+      if (n.type !== 'identifier' || (n.parent?.type === 'attribute' && n.parent.childForFieldName('attribute')?.id === n.id)) continue;
+      if (v.module.bindings.has(n.text)) this.layout.extraImports.push({ module: v.module.moduleName, name: n.text });
+    }
+  }
+
+  private functionName(base: string, fallback: string): string {
+    let name = base.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase() || fallback;
+    if (/^[0-9]/.test(name) || PY_KEYWORDS.has(name)) name = `${fallback}_${name}`;
+    const taken = (n: string) => this.usedFunctionNames.has(n) || this.module.bindings.has(n);
+    let candidate = name;
+    for (let i = 2; taken(candidate); i++) candidate = `${name}_${i}`;
+    this.usedFunctionNames.add(candidate);
+    return candidate;
+  }
+
+  // ---- tools ----------------------------------------------------------------------------
+
+  private tools(listFn?: SyntaxNode, callFn?: SyntaxNode): ToolModel[] {
+    if (!listFn) return [];
+    const listed = this.listed(listFn, 'tool');
+    if (!listed) return [];
+    const [keyParam, argsParam] = callFn ? this.params(callFn) : [];
+    const split = callFn ? this.splitter.split(callFn, keyParam, functionScope(callFn, this.scope)) : undefined;
+    if (callFn && !split) {
+      this.review.push(
+        reviewAt(C.dispatchNotSplit, 'info', this.file, callFn, 'The call_tool dispatcher could not be split per tool; each tool calls the whole original dispatcher body with its own name', 'Fine as is; inline the branch of each tool by hand when convenient.'),
+      );
+    }
+    const tools: ToolModel[] = [];
+    for (const item of listed) {
+      if (!(item instanceof CallValue) || item.simpleName !== 'Tool') {
+        this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, listFn, 'A tool list entry is not a Tool(...) call', 'Register this tool with @mcp.tool by hand.'));
+        continue;
+      }
+      const tool = this.tool(item, callFn, keyParam, argsParam, split?.bodies);
+      if (tool) tools.push(tool);
+    }
+    return tools;
+  }
+
+  private tool(def: CallValue, callFn: SyntaxNode | undefined, keyParam: string | undefined, argsParam: string | undefined, bodies?: Map<string, string>): ToolModel | undefined {
+    const nameValue = def.kwarg('name', 0);
+    const name = this.valueOf(nameValue, def.node, 'The tool name');
+    if (!name) {
+      this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, def.node, 'A tool has no name', 'Register this tool by hand.'));
+      return undefined;
+    }
+    const staticName = name.kind === 'literal' ? String(name.value) : undefined;
+    const functionName = this.functionName(staticName ?? 'tool', 'tool');
+    const description = this.valueOf(def.kwarg('description', 2), def.node, `The description of tool ${staticName ?? functionName}`);
+    const title = this.valueOf(def.kwarg('title', 1), def.node, 'The tool title');
+    const { input, bindings, inputModel } = this.toolInput(def, staticName ?? functionName);
+    const annotations = this.toolAnnotations(def.kwarg('annotations'), def.node);
+    let output: ToolModel['output'];
+    const outputSchema = def.kwarg('outputSchema');
+    if (outputSchema !== undefined && outputSchema !== null) {
+      output = toJson(outputSchema);
+      this.review.push(reviewAt(C.outputSchema, 'warning', this.file, def.node, `Tool ${staticName ?? functionName} declares an outputSchema; it is passed to FastMCP as output_schema`, 'Check that the tool returns structured content matching it.'));
+    }
+    const handler = this.dispatchedHandler(callFn, keyParam, argsParam, bodies, staticName, name, bindings, 'tool', def.node);
+    return { name, functionName, title, description, input, inputModel, output, annotations, handler, line: lineOf(def.node) };
+  }
+
+  private toolInput(def: CallValue, toolName: string): { input: SchemaNode & { type: 'object' }; bindings: ParamBinding[]; inputModel?: string } {
+    const raw = def.kwarg('inputSchema');
+    const empty = { type: 'object' as const, properties: [], required: [] };
+    if (raw instanceof CallValue && raw.simpleName === 'model_json_schema' && raw.target) {
+      const fields = pydanticFields(raw.target);
+      if (fields) {
+        const bindings: ParamBinding[] = fields.map((f) => ({
+          param: f.name,
+          key: f.name,
+          schema: schemaFromAnnotation(f.annotation),
+          required: f.required,
+          source: { annotation: f.annotation, default: f.defaultSource },
+        }));
+        if (raw.target.module !== this.module) this.layout.extraImports.push({ module: raw.target.module.moduleName, name: raw.target.name });
+        return {
+          input: { type: 'object', properties: bindings.map((b) => ({ name: b.key, schema: b.schema })), required: bindings.filter((b) => b.required).map((b) => b.key), modelName: raw.target.name },
+          bindings,
+          inputModel: raw.target.name,
+        };
+      }
+    }
+    if (raw === undefined) return { input: empty, bindings: [] };
+    try {
+      const schema = schemaFromStatic(raw, `inputSchema of ${toolName}`);
+      if (schema.type !== 'object') throw new SchemaProblem(`inputSchema of ${toolName} is not an object schema`);
+      const bindings = schema.properties.map((p) => ({ param: p.name, key: p.name, schema: p.schema, required: schema.required.includes(p.name) }));
+      return { input: schema, bindings };
+    } catch (e) {
+      if (!(e instanceof SchemaProblem)) throw e;
+      this.review.push(reviewAt(C.schemaNotCarried, 'error', this.file, def.node, e.message, 'Write the parameters of this tool by hand (typed parameters with Field(description=...)).'));
+      return { input: empty, bindings: [] };
+    }
+  }
+
+  private toolAnnotations(v: StaticValue | undefined, node: SyntaxNode): ToolAnnotationsModel | undefined {
+    if (v === undefined || v === null) return undefined;
+    const entries = v instanceof CallValue ? v.kwargs : v instanceof DictValue ? v.entries : undefined;
+    if (!entries) {
+      this.review.push(reviewAt(C.schemaNotCarried, 'warning', this.file, node, 'Tool annotations cannot be read statically', 'Pass annotations=ToolAnnotations(...) to @mcp.tool by hand.'));
+      return undefined;
+    }
+    const out: ToolAnnotationsModel = {};
+    for (const [k, x] of entries) {
+      if (k === 'title') out.title = this.valueOf(x, node, 'The annotation title');
+      else if (['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'].includes(k) && typeof x === 'boolean') out[k as 'readOnlyHint'] = x;
+      else this.review.push(reviewAt(C.schemaNotCarried, 'warning', this.file, node, `Tool annotation ${k} is not carried`, 'Add it to the ToolAnnotations by hand.'));
+    }
+    return out;
+  }
+
+  /**
+   * The per-key handler: the split branch when there is one, else the whole dispatcher
+   * body with the key bound, so behaviour is kept either way.
+   */
+  private dispatchedHandler(
+    fn: SyntaxNode | undefined,
+    keyParam: string | undefined,
+    argsParam: string | undefined,
+    bodies: Map<string, string> | undefined,
+    staticKey: string | undefined,
+    keyValue: Value,
+    bindings: ParamBinding[],
+    what: string,
+    node: SyntaxNode,
+  ): HandlerModel {
+    if (!fn) {
+      this.review.push(reviewAt(C.noBranch, 'error', this.file, node, `No handler is registered for this ${what}`, `Write the ${what} body by hand.`));
+      return { language: 'python', file: this.file, line: lineOf(node), body: `raise NotImplementedError("no handler was registered for this ${what}")`, isAsync: false, params: bindings, needsArgumentsDict: false, argumentsName: 'arguments' };
+    }
+    let body = staticKey !== undefined ? bodies?.get(staticKey) : undefined;
+    if (bodies && body === undefined) {
+      this.review.push(reviewAt(C.noBranch, 'warning', this.file, node, `No branch of the dispatcher handles ${what} ${staticKey ?? '(runtime name)'}; it runs the whole dispatcher body`, 'Check what the original server did for this name.'));
+    }
+    body ??= wholeBody(this.module.text, fn);
+    const params: ParamInfo[] = bindings.map((b) => ({ key: b.key, param: b.param, defaultsToNone: !b.required && b.schema.default === undefined && !b.source?.default }));
+    const rewritten = rewriteArgumentReads(body, argsParam, keyParam, params);
+    let finalBody = rewritten.body;
+    if (rewritten.usesKey && keyParam) finalBody = `${keyParam} = ${keyValue.kind === 'literal' ? pyLiteralKey(keyValue) : keyValue.source}\n${finalBody}`;
+    return {
+      language: 'python',
+      file: this.file,
+      line: lineOf(fn),
+      body: finalBody,
+      isAsync: this.isAsync(fn),
+      params: bindings,
+      needsArgumentsDict: rewritten.needsArgumentsDict,
+      argumentsName: argsParam ?? 'arguments',
+    };
+  }
+
+  // ---- resources ----------------------------------------------------------------------
+
+  private resources(listFn?: SyntaxNode, templatesFn?: SyntaxNode, readFn?: SyntaxNode): { resources: ResourceModel[]; templates: ResourceTemplateModel[] } {
+    const resources: ResourceModel[] = [];
+    const templates: ResourceTemplateModel[] = [];
+    const [uriParam] = readFn ? this.params(readFn) : [];
+    const split = readFn ? this.splitter.split(readFn, uriParam, functionScope(readFn, this.scope)) : undefined;
+    for (const item of (listFn && this.listed(listFn, 'resource')) || []) {
+      if (!(item instanceof CallValue) || item.simpleName !== 'Resource') {
+        this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, listFn!, 'A resource list entry is not a Resource(...) call', 'Register this resource with @mcp.resource by hand.'));
+        continue;
+      }
+      const uri = this.valueOf(unwrapUrl(item.kwarg('uri')), item.node, 'The resource URI');
+      if (!uri) continue;
+      const staticUri = uri.kind === 'literal' ? String(uri.value) : undefined;
+      const name = this.valueOf(item.kwarg('name'), item.node, 'The resource name');
+      const functionName = this.functionName(`resource_${staticString(name) ?? staticUri ?? 'resource'}`, 'resource');
+      const keyValue = staticUri !== undefined ? pyExpr(`AnyUrl(${pyStringLiteral(staticUri)})`) : pyExpr(`AnyUrl(${uri.kind === 'expr' ? uri.source : ''})`);
+      resources.push({
+        uri,
+        name,
+        title: this.valueOf(item.kwarg('title'), item.node, 'The resource title'),
+        description: this.valueOf(item.kwarg('description'), item.node, 'The resource description'),
+        mimeType: this.valueOf(item.kwarg('mimeType'), item.node, 'The resource mime type'),
+        functionName,
+        handler: this.dispatchedHandler(readFn, uriParam, undefined, split?.bodies, staticUri, keyValue, [], 'resource', item.node),
+        line: lineOf(item.node),
+      });
+    }
+    for (const item of (templatesFn && this.listed(templatesFn, 'resource template')) || []) {
+      if (!(item instanceof CallValue) || item.simpleName !== 'ResourceTemplate') {
+        this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, templatesFn!, 'A template list entry is not a ResourceTemplate(...) call', 'Register this template with @mcp.resource by hand.'));
+        continue;
+      }
+      const uriTemplate = this.valueOf(item.kwarg('uriTemplate'), item.node, 'The URI template');
+      if (uriTemplate?.kind !== 'literal') {
+        this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, item.node, 'The URI template is not known statically', 'Register this template with @mcp.resource by hand.'));
+        continue;
+      }
+      const template = String(uriTemplate.value);
+      const variables = [...template.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]);
+      const name = this.valueOf(item.kwarg('name'), item.node, 'The template name');
+      const functionName = this.functionName(`template_${staticString(name) ?? 'resource'}`, 'template');
+      // Templates are served by the original read handler with the URI rebuilt from the parameters.
+      const keyValue = pyExpr(`AnyUrl(f${pyStringLiteral(template.replace(/[{}]/g, (b) => b + b).replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, '{$1}'))})`);
+      const handler = this.dispatchedHandler(readFn, uriParam, undefined, undefined, undefined, keyValue, [], 'resource template', item.node);
+      handler.params = variables.map((v) => ({ param: v, key: v, schema: { type: 'string' }, required: true }));
+      templates.push({
+        uriTemplate,
+        name,
+        title: this.valueOf(item.kwarg('title'), item.node, 'The template title'),
+        description: this.valueOf(item.kwarg('description'), item.node, 'The template description'),
+        mimeType: this.valueOf(item.kwarg('mimeType'), item.node, 'The template mime type'),
+        functionName,
+        variables,
+        handler,
+        line: lineOf(item.node),
+      });
+    }
+    if (readFn && !split && resources.length) {
+      this.review.push(reviewAt(C.dispatchNotSplit, 'info', this.file, readFn, 'The read_resource dispatcher could not be split per URI; each resource calls the whole original body with its own URI', 'Fine as is; inline each branch by hand when convenient.'));
+    }
+    return { resources, templates };
+  }
+
+  // ---- prompts ------------------------------------------------------------------------
+
+  private prompts(listFn?: SyntaxNode, getFn?: SyntaxNode): PromptModel[] {
+    if (!listFn) return [];
+    const listed = this.listed(listFn, 'prompt');
+    if (!listed) return [];
+    const [keyParam, argsParam] = getFn ? this.params(getFn) : [];
+    const split = getFn ? this.splitter.split(getFn, keyParam, functionScope(getFn, this.scope)) : undefined;
+    if (getFn && !split) {
+      this.review.push(reviewAt(C.dispatchNotSplit, 'info', this.file, getFn, 'The get_prompt dispatcher could not be split per prompt; each prompt calls the whole original body with its own name', 'Fine as is.'));
+    }
+    const prompts: PromptModel[] = [];
+    for (const item of listed) {
+      if (!(item instanceof CallValue) || item.simpleName !== 'Prompt') {
+        this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, listFn, 'A prompt list entry is not a Prompt(...) call', 'Register this prompt with @mcp.prompt by hand.'));
+        continue;
+      }
+      const name = this.valueOf(item.kwarg('name'), item.node, 'The prompt name');
+      if (!name) continue;
+      const staticName = staticString(name);
+      const args = item.kwarg('arguments');
+      const argumentsModel: PromptModel['arguments'] = [];
+      for (const a of Array.isArray(args) ? args : []) {
+        if (!(a instanceof CallValue) || typeof a.kwarg('name') !== 'string') {
+          this.review.push(reviewAt(C.schemaNotCarried, 'error', this.file, item.node, 'A prompt argument cannot be read statically', 'Add the argument by hand.'));
+          continue;
+        }
+        argumentsModel.push({ name: a.kwarg('name') as string, description: this.valueOf(a.kwarg('description'), a.node, 'The argument description'), required: a.kwarg('required') === true });
+      }
+      const bindings: ParamBinding[] = argumentsModel.map((a) => ({ param: a.name, key: a.name, schema: { type: 'string' }, required: a.required }));
+      prompts.push({
+        name,
+        title: this.valueOf(item.kwarg('title'), item.node, 'The prompt title'),
+        description: this.valueOf(item.kwarg('description'), item.node, 'The prompt description'),
+        arguments: argumentsModel,
+        functionName: this.functionName(`prompt_${staticName ?? 'prompt'}`, 'prompt'),
+        handler: this.dispatchedHandler(getFn, keyParam, argsParam, split?.bodies, staticName, name, bindings, 'prompt', item.node),
+        line: lineOf(item.node),
+      });
+    }
+    return prompts;
+  }
+
+  // ---- transports -----------------------------------------------------------------------
+
+  private findTransports(): void {
+    const root = this.module.tree.rootNode;
+    for (const node of walk(root)) {
+      // async with stdio_server() as (read, write): await server.run(read, write, options)
+      if (node.type === 'with_statement' && /\bstdio_server\s*\(/.test(node.child(0)?.parent?.childForFieldName('body') ? withItems(node) : '')) {
+        const body = node.childForFieldName('body');
+        const runs = body ? [...walk(body)].filter((n) => this.isRunCall(n)) : [];
+        if (runs.length !== 1) continue;
+        const start = lineStartOf(this.module.text, node.startIndex);
+        this.layout.transportSites.push({ transport: { kind: 'stdio' }, start, end: node.endIndex, indent: indentAt(this.module.text, node.startIndex), inAsync: true });
+      }
+      // options = server.create_initialization_options(...)
+      if (node.type === 'expression_statement' && node.namedChild(0)?.type === 'assignment') {
+        const right = node.namedChild(0)!.childForFieldName('right');
+        if (right?.type === 'call' && right.childForFieldName('function')?.text === `${this.variable}.create_initialization_options`) this.layout.removable.push(node);
+      }
+    }
+    // SSE / streamable HTTP: the smallest block holding both the transport object and uvicorn.
+    for (const [marker, kind] of [
+      ['SseServerTransport', 'sse'],
+      ['StreamableHTTPSessionManager', 'streamable-http'],
+    ] as const) {
+      const ctor = [...walk(root)].find((n) => n.type === 'call' && /(^|\.)/.test('') && (n.childForFieldName('function')?.text ?? '').split('.').pop() === marker);
+      const uvicornRun = [...walk(root)].find((n) => n.type === 'call' && n.childForFieldName('function')?.text === 'uvicorn.run');
+      if (!ctor) continue;
+      if (!uvicornRun) {
+        this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, ctor, `${marker} start-up without uvicorn.run was not recognised`, `Start the server with ${this.variable}.run(transport="${kind === 'sse' ? 'sse' : 'http'}", host=..., port=...).`));
+        continue;
+      }
+      const block = smallestCommonBlock(ctor, uvicornRun);
+      if (!block) continue;
+      const args = uvicornRun.childForFieldName('arguments')?.namedChildren ?? [];
+      const kw = new Map(args.filter((a) => a.type === 'keyword_argument').map((a) => [a.childForFieldName('name')!.text, a.childForFieldName('value')!]));
+      const transport: TransportModel = {
+        kind,
+        host: kw.get('host') ? pyExpr(kw.get('host')!.text) : undefined,
+        port: kw.get('port') ? pyExpr(kw.get('port')!.text) : undefined,
+      };
+      if (kind === 'streamable-http') {
+        this.review.push(reviewAt(C.transportUnknown, 'info', this.file, ctor, 'StreamableHTTPSessionManager options (json_response, stateless, event_store) are not carried', `Pass stateless_http=/json_response= to ${this.variable}.run(transport="http", ...) if you relied on them.`));
+      }
+      const first = block.namedChildren[0];
+      const start = lineStartOf(this.module.text, first.startIndex);
+      this.layout.transportSites.push({ transport, start, end: block.endIndex, indent: indentAt(this.module.text, first.startIndex), inAsync: enclosingFunction(block) ? this.isAsync(enclosingFunction(block)!) : false });
+    }
+    if (this.layout.transportSites.length === 0) {
+      this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, this.assignment, 'No start-up code (stdio_server / SSE / streamable HTTP) was recognised for this server', `Start the server with ${this.variable}.run().`));
+    }
+  }
+
+  private isRunCall(n: SyntaxNode): boolean {
+    return n.type === 'call' && n.childForFieldName('function')?.text === `${this.variable}.run`;
+  }
+
+  private findRequestContextUses(): void {
+    for (const node of walk(this.module.tree.rootNode)) {
+      if (node.type === 'attribute' && node.text === `${this.variable}.request_context`) {
+        this.review.push(
+          reviewAt(C.requestContext, 'warning', this.file, node, `\`${this.variable}.request_context\` has no equivalent on a FastMCP server object`, 'Add a `ctx: Context` parameter to the tool (from fastmcp import Context) and use ctx.session / ctx.log(...) / ctx.request_context instead.'),
+        );
+      }
+    }
+  }
+}
+
+function withItems(node: SyntaxNode): string {
+  return node.children.filter((c) => c.type === 'with_clause').map((c) => c.text).join(' ');
+}
+
+function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
+  return undefined;
+}
+
+function smallestCommonBlock(a: SyntaxNode, b: SyntaxNode): SyntaxNode | undefined {
+  const ancestors = new Set<number>();
+  for (let p: SyntaxNode | null = a; p; p = p.parent) ancestors.add(p.id);
+  for (let p: SyntaxNode | null = b; p; p = p.parent) {
+    if (ancestors.has(p.id) && (p.type === 'block' || p.type === 'module')) return p;
+  }
+  return undefined;
+}
+
+/** The source of a function body, dedented. */
+function wholeBody(text: string, fn: SyntaxNode): string {
+  const body = fn.childForFieldName('body')!;
+  const src = text.slice(lineStartOf(text, body.startIndex), body.endIndex);
+  const indent = indentAt(text, body.startIndex);
+  return src
+    .split('\n')
+    .map((l) => (l.trim() === '' ? '' : l.slice(Math.min(indent, /^[ \t]*/.exec(l)![0].length))))
+    .join('\n');
+}
+
+function unwrapUrl(v: StaticValue | undefined): StaticValue | undefined {
+  if (v instanceof CallValue && /^(AnyUrl|FileUrl|HttpUrl|str)$/.test(v.simpleName) && v.args.length === 1) return v.args[0];
+  return v;
+}
+
+function staticString(v: Value | undefined): string | undefined {
+  return v?.kind === 'literal' && typeof v.value === 'string' ? v.value : undefined;
+}
+
+function pyLiteralKey(v: Value & { kind: 'literal' }): string {
+  return typeof v.value === 'string' ? pyStringLiteral(v.value) : String(v.value);
+}
+
+/** Minimal Python string literal for keys (JSON string syntax is valid Python for these). */
+export function pyStringLiteral(s: string): string {
+  return JSON.stringify(s).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+function unsupportedAdvice(kind: string): string {
+  switch (kind) {
+    case 'set_logging_level':
+      return 'FastMCP handles logging/setLevel itself; send logs with ctx.log(...) / ctx.info(...) from a tool that takes ctx: Context.';
+    case 'completion':
+      return 'Re-implement completions with FastMCP completion support or drop them; the commented-out handler keeps the original logic.';
+    case 'progress_notification':
+      return 'Report progress with await ctx.report_progress(...) from tools taking ctx: Context.';
+    case 'subscribe_resource':
+    case 'unsubscribe_resource':
+      return 'Resource subscriptions need a custom implementation in FastMCP; review the commented-out handler.';
+    default:
+      return 'Re-implement this handler with FastMCP (middleware or a custom handler); the commented-out original is kept for reference.';
+  }
+}
+
+const PY_KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type'.split(
+    ' ',
+  ),
+);
+
+export { ClassValue };

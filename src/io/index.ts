@@ -1,0 +1,4 @@
+export * from './atomic.js';
+export * from './git.js';
+export * from './manifest.js';
+export * from './validate.js';

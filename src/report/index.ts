@@ -1,0 +1,4 @@
+export * from './summary.js';
+export * from './diff.js';
+export * from './document.js';
+export * from './markdown.js';

@@ -1,0 +1,240 @@
+// Pure parts of verify: command-line splitting, normalisation rules (each must remove its noise and
+// nothing else), the surface diff and its messages. No servers are started here.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import {
+  defaultToolTitle,
+  diffSurfaces,
+  normalizeSchema,
+  pathMatches,
+  resolveCommand,
+  splitCommandLine,
+  type Surface,
+} from '../src/verify/index.js';
+
+describe('splitCommandLine', () => {
+  it('splits on whitespace and honours quotes and escapes like sh', () => {
+    assert.deepEqual(splitCommandLine('python server.py'), { command: 'python', args: ['server.py'] });
+    assert.deepEqual(splitCommandLine(`  uv run  'my server.py' "--name=a b" x\\ y  `), {
+      command: 'uv',
+      args: ['run', 'my server.py', '--name=a b', 'x y'],
+    });
+    assert.deepEqual(splitCommandLine(`node -e "console.log(\\"hi\\")" 'it''s'`), {
+      command: 'node',
+      args: ['-e', 'console.log("hi")', 'its'],
+    });
+    assert.deepEqual(splitCommandLine(`a "" ''`), { command: 'a', args: ['', ''] });
+    assert.deepEqual(splitCommandLine(`a "\\n\\$x"`), { command: 'a', args: ['\\n$x'] });
+  });
+  it('rejects what it cannot split', () => {
+    assert.throws(() => splitCommandLine('   '), /empty command line/);
+    assert.throws(() => splitCommandLine(`python 'server.py`), /unterminated single quote/);
+    assert.throws(() => splitCommandLine(`python "server.py`), /unterminated double quote/);
+  });
+});
+
+describe('resolveCommand', () => {
+  it('expands python:<venv> to the repo venv interpreter and leaves other commands alone', () => {
+    const r = resolveCommand({ command: 'python:mcp1', args: ['server.py'], cwd: '/x' }, '/repo');
+    assert.equal(r.command, path.join('/repo', '.venv', 'mcp1', 'bin', 'python'));
+    assert.deepEqual(r.args, ['server.py']);
+    assert.equal(r.cwd, '/x');
+    assert.equal(resolveCommand({ command: 'node', args: [] }, '/repo').command, 'node');
+  });
+});
+
+describe('defaultToolTitle (FastMCP 4 / Python str.title)', () => {
+  it('matches Python for the usual shapes of names', () => {
+    // Expected values computed with CPython: name.replace("_"," ").replace("-"," ").title()
+    assert.equal(defaultToolTitle('add_numbers'), 'Add Numbers');
+    assert.equal(defaultToolTitle('get-weather'), 'Get Weather');
+    assert.equal(defaultToolTitle('getWeather'), 'Getweather');
+    assert.equal(defaultToolTitle('add2numbers'), 'Add2Numbers');
+    assert.equal(defaultToolTitle('HTTP_get'), 'Http Get');
+    assert.equal(defaultToolTitle("it's.done"), "It'S.Done");
+  });
+});
+
+describe('normalizeSchema', () => {
+  it('drops titles, top-level additionalProperties:false, empty required/properties', () => {
+    const n = normalizeSchema(
+      {
+        type: 'object',
+        title: 'addArguments',
+        properties: { a: { type: 'integer', title: 'A' }, title: { type: 'string', title: 'Title' } },
+        required: [],
+        additionalProperties: false,
+      },
+      { input: true },
+    );
+    assert.deepEqual(n, { type: 'object', properties: { a: { type: 'integer' }, title: { type: 'string' } } });
+    assert.deepEqual(normalizeSchema({ type: 'object', properties: {} }, { input: true }), { type: 'object' });
+  });
+
+  it('keeps additionalProperties:false below the top level and in output schemas', () => {
+    const nested = { type: 'object', properties: { o: { type: 'object', additionalProperties: false } } };
+    assert.deepEqual(normalizeSchema(nested, { input: true }), nested);
+    assert.deepEqual(normalizeSchema({ type: 'object', additionalProperties: false }, { input: false }), {
+      type: 'object',
+      additionalProperties: false,
+    });
+  });
+
+  it('reduces the nullable spelling of an optional property, and only that', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        opt: { anyOf: [{ type: 'integer' }, { type: 'null', title: 'N' }], default: null, description: 'd' },
+        req: { anyOf: [{ type: 'integer' }, { type: 'null' }], default: null },
+        noDefault: { anyOf: [{ type: 'integer' }, { type: 'null' }] },
+        otherDefault: { anyOf: [{ type: 'integer' }, { type: 'null' }], default: 3 },
+        multi: { anyOf: [{ type: 'integer' }, { type: 'string' }, { type: 'null' }], default: null },
+      },
+      required: ['req'],
+    };
+    assert.deepEqual(normalizeSchema(schema, { input: true }), {
+      type: 'object',
+      properties: {
+        opt: { type: 'integer', description: 'd' },
+        req: { anyOf: [{ type: 'integer' }, { type: 'null' }], default: null },
+        noDefault: { anyOf: [{ type: 'integer' }, { type: 'null' }] },
+        otherDefault: { anyOf: [{ type: 'integer' }, { type: 'null' }], default: 3 },
+        multi: { anyOf: [{ type: 'integer' }, { type: 'string' }] },
+      },
+      required: ['req'],
+    });
+  });
+
+  it('inlines local $refs (with siblings) and drops $defs; keeps recursive refs', () => {
+    const schema = {
+      type: 'object',
+      $defs: { Color: { type: 'string', enum: ['red', 'blue'], title: 'Color' } },
+      properties: { color: { $ref: '#/$defs/Color', description: 'paint colour' } },
+      required: ['color'],
+    };
+    assert.deepEqual(normalizeSchema(schema, { input: true }), {
+      type: 'object',
+      properties: { color: { type: 'string', enum: ['red', 'blue'], description: 'paint colour' } },
+      required: ['color'],
+    });
+    const recursive = {
+      type: 'object',
+      $defs: { Node: { type: 'object', properties: { next: { $ref: '#/$defs/Node' } } } },
+      properties: { head: { $ref: '#/$defs/Node' } },
+    };
+    const n = normalizeSchema(recursive, { input: true }) as Record<string, unknown>;
+    assert.ok('$defs' in n, 'a recursive schema keeps its $defs');
+    assert.deepEqual((n.properties as Record<string, unknown>).head, { type: 'object', properties: { next: { $ref: '#/$defs/Node' } } });
+  });
+
+  it('never touches data-valued keywords', () => {
+    const s = { type: 'object', properties: { x: { type: 'object', default: { title: 't', required: [] }, enum: [{ title: 'x' }] } } };
+    assert.deepEqual(normalizeSchema(s, { input: true }), s);
+  });
+});
+
+function surface(parts: Partial<Surface>): Surface {
+  return { capabilities: {}, tools: [], resources: [], resourceTemplates: [], prompts: [], serverInfo: { name: 's' }, ...parts };
+}
+
+const addTool = {
+  name: 'add_numbers',
+  description: 'Add',
+  inputSchema: {
+    type: 'object',
+    properties: { a: { type: 'integer' }, b: { type: 'integer', default: 1 }, mode: { type: 'string', enum: ['x', 'y'] } },
+    required: ['a'],
+  },
+};
+
+function withSchema(change: (s: { properties: Record<string, Record<string, unknown>>; required: string[] }) => void) {
+  const t = structuredClone(addTool) as typeof addTool & { title?: string; _meta?: unknown };
+  change(t.inputSchema as never);
+  return t;
+}
+
+describe('diffSurfaces', () => {
+  it('ignores FastMCP noise: _meta, derived title, additionalProperties, key order', () => {
+    const migrated = {
+      _meta: { fastmcp: { tags: [] } },
+      title: 'Add Numbers',
+      inputSchema: { additionalProperties: false, required: ['a'], properties: { mode: { enum: ['x', 'y'], type: 'string' }, b: { default: 1, type: 'integer' }, a: { type: 'integer' } }, type: 'object' },
+      description: 'Add',
+      name: 'add_numbers',
+    };
+    assert.deepEqual(diffSurfaces(surface({ tools: [addTool] }), surface({ tools: [migrated] })), []);
+  });
+
+  it('keeps a title that is not the derived one, and any title when the original had one', () => {
+    const d1 = diffSurfaces(surface({ tools: [addTool] }), surface({ tools: [{ ...addTool, title: 'Adder' }] }));
+    assert.deepEqual(d1.map((d) => [d.path, d.kind]), [['tools.add_numbers.title', 'extra']]);
+    const d2 = diffSurfaces(surface({ tools: [{ ...addTool, title: 'Sum' }] }), surface({ tools: [{ ...addTool, title: 'Add Numbers' }] }));
+    assert.deepEqual(d2.map((d) => d.path), ['tools.add_numbers.title']);
+    // annotations.title is what FastMCP promotes to title
+    const withAnn = { ...addTool, annotations: { title: 'Adder' } };
+    assert.deepEqual(diffSurfaces(surface({ tools: [withAnn] }), surface({ tools: [{ ...withAnn, title: 'Adder' }] })), []);
+    assert.equal(diffSurfaces(surface({ tools: [withAnn] }), surface({ tools: [{ ...withAnn, title: 'Add Numbers' }] })).length, 1);
+  });
+
+  it('reports real schema differences: type, required-ness, enum, stated default, description', () => {
+    const cases: [string, ReturnType<typeof withSchema>, string, RegExp][] = [
+      ['type', withSchema((s) => (s.properties.a!.type = 'string')), 'tools.add_numbers.inputSchema.properties.a.type', /differs: original "integer", migrated "string"/],
+      ['required', withSchema((s) => (s.required = ['a', 'b'])), 'tools.add_numbers.inputSchema.required.b', /parameter "b" is optional in the original but required/],
+      ['optional', withSchema((s) => (s.required = [])), 'tools.add_numbers.inputSchema.required.a', /parameter "a" is required in the original but optional/],
+      ['enum', withSchema((s) => (s.properties.mode!.enum = ['x', 'z'])), 'tools.add_numbers.inputSchema.properties.mode.enum[1]', /original "y", migrated "z"/],
+      ['default', withSchema((s) => delete s.properties.b!.default), 'tools.add_numbers.inputSchema.properties.b.default', /is 1 in the original but absent/],
+      ['param', withSchema((s) => delete s.properties.mode), 'tools.add_numbers.inputSchema.properties.mode', /parameter "mode" is missing from the migrated server/],
+    ];
+    for (const [what, migrated, wantPath, wantMessage] of cases) {
+      const d = diffSurfaces(surface({ tools: [addTool] }), surface({ tools: [migrated] }));
+      assert.equal(d.length, 1, `${what}: ${JSON.stringify(d)}`);
+      assert.equal(d[0]!.path, wantPath, what);
+      assert.match(d[0]!.message, wantMessage, what);
+    }
+    const desc = diffSurfaces(surface({ tools: [addTool] }), surface({ tools: [{ ...addTool, description: 'Add ' }] }));
+    assert.deepEqual(desc.map((d) => d.path), ['tools.add_numbers.description'], 'descriptions are exact strings');
+  });
+
+  it('compares resources, templates and prompts by key, with null ≡ absent and required:false ≡ absent', () => {
+    const o = surface({
+      resources: [{ uri: 'file:///a.txt', name: 'a', mimeType: 'text/plain' }],
+      resourceTemplates: [{ uriTemplate: 'u://{id}', name: 'u' }],
+      prompts: [{ name: 'p', arguments: [{ name: 'x', description: 'X', required: true }, { name: 'y' }] }],
+    });
+    const m = surface({
+      resources: [{ uri: 'file:///a.txt', name: 'a', mimeType: 'text/plain', description: null, _meta: {} }],
+      resourceTemplates: [{ uriTemplate: 'u://{id}', name: 'u' }],
+      prompts: [{ name: 'p', arguments: [{ name: 'y', required: false }, { name: 'x', description: 'X', required: true }] }],
+    });
+    assert.deepEqual(diffSurfaces(o, m), []);
+    const m2 = surface({
+      resources: [{ uri: 'file:///a.txt', name: 'a', mimeType: 'application/json' }],
+      resourceTemplates: [],
+      prompts: [{ name: 'p', arguments: [{ name: 'x', description: 'X' }] }],
+    });
+    assert.deepEqual(
+      diffSurfaces(o, m2).map((d) => [d.path, d.kind]),
+      [
+        ['resources["file:///a.txt"].mimeType', 'changed'],
+        ['resourceTemplates["u://{id}"]', 'missing'],
+        ['prompts.p.arguments.x.required', 'missing'],
+        ['prompts.p.arguments.y', 'missing'],
+      ],
+    );
+  });
+
+  it('compares the server name and instructions', () => {
+    const d = diffSurfaces(surface({ instructions: 'Use me' }), surface({ serverInfo: { name: 't' } }));
+    assert.deepEqual(d.map((x) => x.path), ['server.name', 'server.instructions']);
+  });
+});
+
+describe('expectDifferences path matching', () => {
+  it('matches a path or a prefix at a segment boundary', () => {
+    assert.ok(pathMatches('tools.add.title', 'tools.add'));
+    assert.ok(pathMatches('tools.add', 'tools.add'));
+    assert.ok(pathMatches('calls.tools[0].content[0].text', 'calls.tools[0]'));
+    assert.ok(!pathMatches('tools.add_numbers', 'tools.add'));
+  });
+});
