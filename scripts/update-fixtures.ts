@@ -1,6 +1,6 @@
 // Regenerate expected/ and review.json of fixture cases from the current transforms, then print
 // what changed so a human reads the git diff before committing.
-//   node dist/scripts/update-fixtures.js [--transform ID] [--case NAME]...
+//   node dist/scripts/update-fixtures.js [--transform ID] [--case NAME]... [--fixtures DIR (default: fixtures/)]
 import { existsSync, mkdirSync, readFileSync, rmSync, readdirSync, rmdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,8 @@ import { allTransforms } from '../transforms/index.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function parseArgs(argv: string[]): { transforms: string[]; cases: string[] } {
-  const out = { transforms: [] as string[], cases: [] as string[] };
+function parseArgs(argv: string[]): { transforms: string[]; cases: string[]; fixtures: string } {
+  const out = { transforms: [] as string[], cases: [] as string[], fixtures: path.join(repo, 'fixtures') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -22,6 +22,7 @@ function parseArgs(argv: string[]): { transforms: string[]; cases: string[] } {
     };
     if (flag === '--transform') out.transforms.push(value());
     else if (flag === '--case') out.cases.push(value());
+    else if (flag === '--fixtures') out.fixtures = path.resolve(value());
     else if (flag === '--help' || flag === '-h') usage();
     else usage(`unknown argument ${a}`);
   }
@@ -29,7 +30,7 @@ function parseArgs(argv: string[]): { transforms: string[]; cases: string[] } {
 }
 
 function usage(problem?: string): never {
-  const text = 'usage: npm run fixtures:update -- [--transform ID] [--case NAME]...\n';
+  const text = 'usage: npm run fixtures:update -- [--transform ID] [--case NAME]... [--fixtures DIR]\n';
   if (problem) {
     process.stderr.write(`update-fixtures: ${problem}\n${text}`);
     process.exit(2);
@@ -49,7 +50,7 @@ const args = parseArgs(process.argv.slice(2));
 const known = new Set(allTransforms.map((t) => t.id));
 for (const id of args.transforms) if (!known.has(id)) usage(`unknown transform ${id}; known: ${[...known].join(', ')}`);
 
-let cases = listFixtureCases(path.join(repo, 'fixtures'), allTransforms);
+let cases = listFixtureCases(args.fixtures, allTransforms);
 if (args.transforms.length) cases = cases.filter((c) => args.transforms.includes(c.transformId));
 if (args.cases.length) {
   for (const name of args.cases) if (!cases.some((c) => c.name === name)) usage(`no case named ${name}`);
@@ -69,7 +70,7 @@ for (const c of cases) {
     process.stderr.write(`FAILED  ${label}: ${err instanceof Error ? err.message : String(err)} (left as it was)\n`);
     continue;
   }
-  const rel = (p: string) => path.relative(repo, p);
+  const rel = (p: string) => path.relative(process.cwd(), p);
   const old = existsSync(c.expectedDir) ? readTree(c.expectedDir) : new Map<string, string>();
   const lines: string[] = [];
   for (const [p, text] of result.tree) {
@@ -88,7 +89,7 @@ for (const c of cases) {
   const oldReview = existsSync(c.reviewFile) ? readFileSync(c.reviewFile, 'utf8') : undefined;
   if (oldReview !== review) {
     writeFileAtomic(c.reviewFile, review);
-    lines.push(`  ${oldReview === undefined ? 'created' : 'updated'} ${rel(c.reviewFile)} (${result.review.length} items)`);
+    lines.push(`  ${oldReview === undefined ? 'created' : 'updated'} ${rel(c.reviewFile)} (${result.review.length} item${result.review.length === 1 ? "" : "s"})`);
   }
   if (lines.length) {
     changed++;

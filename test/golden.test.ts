@@ -11,7 +11,7 @@ import { unifiedDiff } from '../src/report/diff.js';
 import { allTransforms } from '../transforms/index.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cases = listFixtureCases(path.join(repo, 'fixtures'), allTransforms);
+const cases = listFixtureCases(process.env.FMM_FIXTURES_DIR ?? path.join(repo, 'fixtures'), allTransforms);
 
 /** Compare two trees; the message lists missing/extra files and a diff per different file. */
 export function treeMismatch(expected: Map<string, string>, actual: Map<string, string>): string | undefined {

@@ -9,7 +9,7 @@ import { unifiedDiff } from '../src/report/diff.js';
 import { allTransforms } from '../transforms/index.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cases = listFixtureCases(path.join(repo, 'fixtures'), allTransforms);
+const cases = listFixtureCases(process.env.FMM_FIXTURES_DIR ?? path.join(repo, 'fixtures'), allTransforms);
 
 describe('idempotency: transform(expected) == expected', () => {
   for (const c of cases) {

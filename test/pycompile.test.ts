@@ -32,7 +32,7 @@ print(json.dumps(errors))
 `;
 
 test('every .py file under fixtures/*/*/expected compiles', (t) => {
-  const cases = listFixtureCases(path.join(repo, 'fixtures'), allTransforms).filter((c) => existsSync(c.expectedDir));
+  const cases = listFixtureCases(process.env.FMM_FIXTURES_DIR ?? path.join(repo, 'fixtures'), allTransforms).filter((c) => existsSync(c.expectedDir));
   const files: { abs: string; rel: string; inputText?: string }[] = [];
   for (const c of cases) {
     const input = readTree(c.inputDir);

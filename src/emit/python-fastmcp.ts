@@ -31,7 +31,7 @@ export function emitFastmcpModule(server: ExtractedServer): string {
       ...model.resourceTemplates.map((r) => templateFunction(model, r, writer)),
       ...model.prompts.map((p) => promptFunction(model, p, writer)),
     ];
-    const generated = [...writer.models, ...blocks].map((b) => reindent(b, indent)).join('\n\n\n');
+    const generated = [...writer.models, ...blocks].map((b) => reindent(b, indent)).join(indent ? '\n\n' : '\n\n\n');
     handlers.forEach((h, i) => {
       const range = wholeLines(text, h);
       edits.push({ ...range, text: i === 0 ? generated + '\n' : '' });

@@ -38,6 +38,15 @@ export interface Subject {
 export function diffValues(original: unknown, migrated: unknown, subject: Subject, rel: Segment[], out: Difference[]): void {
   if (jsonEqual(original, migrated)) return;
   const path = renderPath([...subject.base, ...rel]);
+  if (isSchemaRequired(subject, rel) && (original === undefined || migrated === undefined)) {
+    // An absent `required` is the empty set (normalisation drops `required: []`).
+    const o = original ?? [];
+    const m = migrated ?? [];
+    if (Array.isArray(o) && Array.isArray(m) && [...o, ...m].every((x) => typeof x === 'string')) {
+      diffRequired(o as string[], m as string[], subject, rel, out);
+      return;
+    }
+  }
   if (original === undefined) {
     out.push({ path, kind: 'extra', migrated, message: extraMessage(subject, rel, migrated) });
     return;

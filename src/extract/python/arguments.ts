@@ -63,7 +63,26 @@ export function rewriteArgumentReads(body: string, argumentsName: string | undef
     needsDict = true;
   }
   if (needsDict) return { body, needsArgumentsDict: true, usesKey };
-  return { body: applyEdits(body, edits), needsArgumentsDict: false, usesKey };
+  return { body: edits.length ? dropSelfAssignments(applyEdits(body, edits)) : body, needsArgumentsDict: false, usesKey };
+}
+
+/** `a = arguments["a"]` became `a = a`: the line says nothing any more. */
+function dropSelfAssignments(body: string): string {
+  const tree = parsePython(body);
+  const edits: Edit[] = [];
+  for (const node of walk(tree.rootNode)) {
+    if (node.type !== 'expression_statement') continue;
+    const a = node.namedChild(0);
+    if (a?.type !== 'assignment' || a.childForFieldName('type')) continue;
+    const left = a.childForFieldName('left');
+    const right = a.childForFieldName('right');
+    if (left?.type !== 'identifier' || right?.type !== 'identifier' || left.text !== right.text) continue;
+    const start = body.lastIndexOf('\n', node.startIndex - 1) + 1;
+    let end = node.endIndex;
+    if (body[end] === '\n') end++;
+    if (body.slice(start, node.startIndex).trim() === '' && (end === body.length || body[end - 1] === '\n')) edits.push({ start, end, text: '' });
+  }
+  return edits.length ? applyEdits(body, edits) : body;
 }
 
 function keyOf(node: SyntaxNode | null): string | undefined {

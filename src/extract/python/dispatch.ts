@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../../parse/python.js';
 import { parsePython } from '../../parse/python.js';
 import { walk } from './project.js';
-import { StaticEvaluator, Unknown, type Scope } from './static-eval.js';
+import { DictValue, StaticEvaluator, Unknown, type Scope } from './static-eval.js';
 import { blockSource, indentAt, lineStartOf, reindent } from './text.js';
 
 export interface DispatchSplit {
@@ -69,6 +69,7 @@ export class DispatchSplitter {
     if (ops[0] === 'in' && keySide === a) {
       const v = this.evaluator.evaluate(valueSide, scope);
       if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+      if (v instanceof DictValue) return [...v.entries.keys()];
     }
     return undefined;
   }
@@ -120,20 +121,53 @@ export class DispatchSplitter {
       const branches = this.branchesOf(node, names, scope);
       if (!branches || branches.length === 0) continue;
       if (!insideOnlySimpleBlocks(node, body)) continue;
+      // Guard-clause style: consecutive `if name == X: ...` statements form one dispatch.
+      let last = node;
+      if (node.type === 'if_statement') {
+        for (let next = nextStatement(last); next && !hasElse(last); next = nextStatement(last)) {
+          const more = next.type === 'if_statement' ? this.branchesOf(next, names, scope) : undefined;
+          if (!more || more.length === 0) break;
+          branches.push(...more);
+          last = next;
+        }
+      }
       const bodies = new Map<string, string>();
       const bodyText = this.text.slice(lineStartOf(this.text, body.startIndex), body.endIndex);
       const bodyOffset = lineStartOf(this.text, body.startIndex);
       const stmtStart = lineStartOf(this.text, node.startIndex);
       const indent = indentAt(this.text, node.startIndex);
+      // Statements after the dispatch in its block are unreachable from a branch that returns or raises.
+      const blockEnd = lastStatement(node.parent!)?.endIndex ?? last.endIndex;
       for (const { keys, block, headerRow } of branches) {
         const replacement = reindent(blockSource(this.text, block, headerRow), indent);
-        const spliced = bodyText.slice(0, stmtStart - bodyOffset) + replacement + bodyText.slice(node.endIndex - bodyOffset);
+        const resumeAt = alwaysExits(block) ? blockEnd : last.endIndex;
+        const spliced = bodyText.slice(0, stmtStart - bodyOffset) + replacement + bodyText.slice(resumeAt - bodyOffset);
         const dedented = reindent(spliced, 0);
         for (const key of keys) if (!bodies.has(key)) bodies.set(key, dedented);
+      }
+      // `if name != "x": raise ...` after the branches: the rest of the block is x's branch.
+      const guard = nextStatement(last);
+      const guardKey = guard && !hasElse(last) ? this.exclusionGuardKey(guard, names, scope) : undefined;
+      if (guard && guardKey !== undefined && !bodies.has(guardKey)) {
+        const rest = bodyText.slice(0, stmtStart - bodyOffset) + bodyText.slice(lineStartOf(this.text, nextStatement(guard)?.startIndex ?? guard.endIndex) - bodyOffset);
+        bodies.set(guardKey, reindent(rest, 0));
       }
       return { bodies, statement: node };
     }
     return undefined;
+  }
+
+  /** The key of `if name != "x": <return/raise>`, a guard that lets only x through. */
+  private exclusionGuardKey(node: SyntaxNode, names: Set<string>, scope: Scope): string | undefined {
+    if (node.type !== 'if_statement' || node.childrenForFieldName('alternative').length) return undefined;
+    const cond = node.childForFieldName('condition');
+    const block = node.childForFieldName('consequence');
+    if (cond?.type !== 'comparison_operator' || !block || !alwaysExits(block)) return undefined;
+    const ops = cond.children.filter((c) => !c.isNamed).map((c) => c.text);
+    const [a, b] = cond.namedChildren;
+    if (ops.length !== 1 || ops[0] !== '!=' || !a || !b) return undefined;
+    const valueSide = isKeyExpression(a, names) ? b : isKeyExpression(b, names) ? a : undefined;
+    return valueSide ? this.staticKey(valueSide, scope) : undefined;
   }
 
   private branchesOf(node: SyntaxNode, names: Set<string>, scope: Scope): { keys: string[]; block: SyntaxNode; headerRow: number }[] | undefined {
@@ -174,6 +208,27 @@ export class DispatchSplitter {
     }
     return undefined;
   }
+}
+
+function lastStatement(block: SyntaxNode): SyntaxNode | undefined {
+  const stmts = block.namedChildren.filter((c) => c.type !== 'comment');
+  return stmts[stmts.length - 1];
+}
+
+/** The block ends in `return` or `raise`, so control never falls out of it. */
+function alwaysExits(block: SyntaxNode): boolean {
+  const last = lastStatement(block);
+  return last?.type === 'return_statement' || last?.type === 'raise_statement';
+}
+
+function nextStatement(node: SyntaxNode): SyntaxNode | undefined {
+  let n = node.nextNamedSibling;
+  while (n && n.type === 'comment') n = n.nextNamedSibling;
+  return n ?? undefined;
+}
+
+function hasElse(node: SyntaxNode): boolean {
+  return node.childrenForFieldName('alternative').some((c) => c.type === 'else_clause');
 }
 
 /** The dispatch must sit in plain blocks (function body, try, with), not inside a loop. */

@@ -340,7 +340,10 @@ export class StaticEvaluator {
       const s = toPythonStr(args[0]);
       if (s !== undefined) return s;
     }
-    if (fn.type === 'identifier' && (fn.text === 'list' || fn.text === 'tuple') && args.length === 1 && Array.isArray(args[0])) return args[0];
+    if (fn.type === 'identifier' && (fn.text === 'list' || fn.text === 'tuple' || fn.text === 'sorted') && args.length === 1) {
+      const items = Array.isArray(args[0]) ? args[0] : args[0] instanceof DictValue ? [...args[0].entries.keys()] : undefined;
+      if (items && (fn.text !== 'sorted' || items.every((x) => typeof x === 'string'))) return fn.text === 'sorted' ? [...(items as string[])].sort() : items;
+    }
     if (fn.type === 'identifier' && fn.text === 'dict' && args.length === 0) return new DictValue(new Map(kwargs));
     let target: ClassValue | undefined;
     const calleeValue = fn.type === 'identifier' || fn.type === 'attribute' ? this.evaluate(fn, scope) : undefined;

@@ -58,6 +58,9 @@ async def list_tools() -> list[types.Tool]:
 
 @server.call_tool()
 async def call_tool(name: str, arguments: dict) -> list[types.TextContent]:
+    if os.environ.get("VERIFY_CRASH_ON_CALL"):
+        print(f"fatal: crashing on {name}", file=sys.stderr, flush=True)
+        os._exit(5)
     if name == "add_numbers":
         return [types.TextContent(type="text", text=str(arguments["a"] + arguments["b"] + arguments.get("c", 0)))]
     if name == "greet":
