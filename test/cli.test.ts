@@ -71,7 +71,7 @@ function gitRepo(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-function fakeServer(file: string, reviewCount: number): ServerModel {
+function fakeServer(file: string, reviewCount: number, severity: 'info' | 'warning' = 'warning'): ServerModel {
   return {
     name: literal('fake'),
     variable: 'server',
@@ -83,7 +83,7 @@ function fakeServer(file: string, reviewCount: number): ServerModel {
     origin: { file, line: 1, idiom: 'fake-idiom' },
     review: Array.from({ length: reviewCount }, (_, i) => ({
       code: `FAKE-${i + 1}`,
-      severity: 'warning' as const,
+      severity,
       file,
       line: 1,
       column: 1,
@@ -95,7 +95,7 @@ function fakeServer(file: string, reviewCount: number): ServerModel {
 }
 
 /** Rewrites `OLD` to `NEW` in every .py file that mentions `OLD`; one review item per file when asked. */
-function fakeTransform(options: { review?: number; output?: (text: string) => string } = {}): Transform {
+function fakeTransform(options: { review?: number; severity?: 'info' | 'warning'; output?: (text: string) => string } = {}): Transform {
   return {
     id: 'fake',
     title: 'Fake transform',
@@ -108,7 +108,7 @@ function fakeTransform(options: { review?: number; output?: (text: string) => st
       return {
         files: targets.map((f) => ({ path: f.path, before: f.text, text: (options.output ?? ((t) => t.replaceAll('OLD', 'NEW')))(f.text) })),
         review: [],
-        servers: targets.map((f) => fakeServer(f.path, options.review ?? 0)),
+        servers: targets.map((f) => fakeServer(f.path, options.review ?? 0, options.severity)),
       };
     },
   };
@@ -222,7 +222,7 @@ describe('main() with a fake transform', () => {
     assert.match(r.stderr, /Dry run: nothing written/);
     assert.equal(readFileSync(path.join(dir, 'server.py'), 'utf8'), project['server.py']);
     const colored = await runMain(['run', dir, '--color'], [fakeTransform()]);
-    void colored; // --color only colours a TTY (or FORCE_COLOR); a pipe stays plain.
+    assert.match(colored.stdout, /\u001b\[31m-OLD = 1/);
     const forced = await withEnv({ FORCE_COLOR: '1' }, () => runMain(['run', dir], [fakeTransform()]));
     assert.match(forced.stdout, /\u001b\[32m\+NEW = 1/);
     const off = await withEnv({ FORCE_COLOR: '1' }, () => runMain(['run', dir, '--no-color'], [fakeTransform()]));
@@ -251,11 +251,12 @@ describe('main() with a fake transform', () => {
     assert.equal(doc.files.find((f) => f.path === 'lib/util.py')?.status, 'unchanged');
   });
 
-  test('--fail-on-review exits 3 when review items remain, 0 otherwise', async () => {
+  test('--fail-on-review exits 3 when warning/error review items remain, 0 otherwise', async () => {
     const dir = writeTree(tmpDir('review'), project);
     assert.equal((await runMain(['run', dir, '--fail-on-review'], [fakeTransform({ review: 2 })])).code, 3);
     assert.equal((await runMain(['run', dir, '--fail-on-review'], [fakeTransform()])).code, 0);
     assert.equal((await runMain(['run', dir], [fakeTransform({ review: 2 })])).code, 0);
+    assert.equal((await runMain(['run', dir, '--fail-on-review'], [fakeTransform({ review: 2, severity: 'info' })])).code, 0, 'info items do not count');
   });
 
   test('--out writes the whole project, migrated files replaced, reports included', async () => {
@@ -313,7 +314,7 @@ describe('main() with a fake transform', () => {
     assert.equal(undo.code, 0, undo.stderr);
     assert.equal(readFileSync(path.join(dir, 'server.py'), 'utf8'), project['server.py']);
     assert.ok(!existsSync(path.join(dir, 'MIGRATION_REPORT.md')));
-    assert.ok(!existsSync(path.join(dir, '.fastmcp-migrate/last-run.json')));
+    assert.ok(!existsSync(path.join(dir, '.fastmcp-migrate')), 'undo leaves no manifest folder');
     assert.equal((await runMain(['undo', dir])).code, 1, 'nothing left to undo');
   });
 

@@ -22,7 +22,7 @@ import {
   type ProjectRun,
   type WriteResult,
 } from './run-project.js';
-import { loadVerify, verifyEqual, type ServerCommandLike } from './verify-hook.js';
+import { commandFromLine, loadVerify, runVerify, type ServerCommand, type VerifyReport } from './verify-hook.js';
 
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -54,7 +54,7 @@ function packageVersion(): string {
 interface VerifyOutcome {
   server: string;
   equal: boolean;
-  result: unknown;
+  result: VerifyReport;
 }
 
 /** `run --verify`: start each migrated server next to its original and compare their surfaces. */
@@ -78,15 +78,15 @@ async function verifyRun(
   const outcomes: VerifyOutcome[] = [];
   try {
     for (const server of run.servers) {
-      const side = (python: string, cwd: string): ServerCommandLike => {
-        const cmd = verify.splitCommandLine(python);
-        return { command: cmd.command, args: [...cmd.args, server.file], cwd };
+      const side = (python: string, cwd: string): ServerCommand => {
+        const cmd = commandFromLine(verify, python, cwd);
+        return { ...cmd, args: [...cmd.args, server.file] };
       };
-      const result = await verify.verifyServers({
+      const result = await runVerify(verify, {
         original: side(python.original, originalDir),
         migrated: side(python.migrated, migratedDir),
       });
-      outcomes.push({ server: server.file, equal: verifyEqual(result), result });
+      outcomes.push({ server: server.file, equal: result.equal, result });
     }
   } finally {
     if (tmpMigrated) rmSync(tmpMigrated, { recursive: true, force: true });
@@ -116,7 +116,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
     .usage('$0 <command> [options]\n\nMigrate MCP servers built on the official SDKs to FastMCP.')
     .option('color', {
       type: 'boolean',
-      description: 'Colour the output (default: only on a terminal; --no-color turns it off)',
+      description: 'Colour diffs and summary (default: only on a terminal, honouring NO_COLOR / FORCE_COLOR)',
       global: true,
     })
     .command(
@@ -148,7 +148,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
           .option('out', { type: 'string', description: 'Write the whole migrated project to this new folder' })
           .option('transform', { type: 'string', description: 'Only use this transform (see `list`)' })
           .option('json', { type: 'boolean', default: false, description: 'Print one JSON document with diffs (schema: docs/cli.md)' })
-          .option('fail-on-review', { type: 'boolean', default: false, description: 'Exit with 3 when review items remain' })
+          .option('fail-on-review', { type: 'boolean', default: false, description: 'Exit with 3 when review items of severity warning or error remain' })
           .option('ignore', { type: 'string', array: true, description: 'Glob of files/folders to leave out (repeatable)' })
           .option('verify', { type: 'boolean', default: false, description: 'Start original and migrated servers and compare their MCP surfaces' })
           .option('python-original', { type: 'string', default: 'python3', description: 'With --verify: interpreter for the original servers' })
@@ -175,7 +175,8 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
               migrated: args['python-migrated'],
             });
           }
-          const reviewCount = allReviewItems(run).length;
+          // `info` items are notes ("kept this expression as is"), not work left to do.
+          const reviewCount = allReviewItems(run).filter((r) => r.severity !== 'info').length;
           if (args.json) {
             const doc: Record<string, unknown> = { ...toDocument(run, { diffs: true, reports: written?.reports }) };
             if (verified) doc.verify = verified;
@@ -189,6 +190,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
             } else if (written) {
               trailer.push(`Wrote ${written.written.length} file(s) to ${written.target}.`);
               for (const r of written.reports) trailer.push(`Report: ${path.join(written.target, r)}`);
+              if (written.notGit) trailer.push('Not a git work tree: the files were written without a dirty-tree check.');
               if (written.manifest) trailer.push(`Undo with: fastmcp-migrate undo ${args.path}`);
             }
             err(formatRunSummary(run, painter(shouldColor(args.color, io.stderr)), trailer));
@@ -234,31 +236,23 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
           .example('$0 verify --original "python server.py" --cwd-original ./old --migrated "python server.py" --cwd-migrated ./new', ''),
       async (args) => {
         const verify = await loadVerify();
-        const side = (line: string, cwd: string | undefined): ServerCommandLike => {
-          let cmd: { command: string; args: string[] };
-          try {
-            cmd = verify.splitCommandLine(line);
-          } catch (e) {
-            throw new UsageError(e instanceof Error ? e.message : String(e));
-          }
-          return { ...cmd, ...(cwd ? { cwd: path.resolve(cwd) } : {}) };
-        };
-        let calls: unknown;
+        let calls;
         if (args.calls) {
           try {
-            calls = JSON.parse(readFileSync(args.calls, 'utf8'));
+            calls = verify.parseCallsSpec(JSON.parse(readFileSync(args.calls, 'utf8')), args.calls);
           } catch (e) {
             throw new CliError(`cannot read --calls ${args.calls}: ${e instanceof Error ? e.message : String(e)}`);
           }
         }
-        const result = await verify.verifyServers({
-          original: side(args.original, args['cwd-original']),
-          migrated: side(args.migrated, args['cwd-migrated']),
-          ...(calls !== undefined ? { calls } : {}),
+        const cwd = (d: string | undefined) => (d ? path.resolve(d) : undefined);
+        const result = await runVerify(verify, {
+          original: commandFromLine(verify, args.original, cwd(args['cwd-original'])),
+          migrated: commandFromLine(verify, args.migrated, cwd(args['cwd-migrated'])),
+          ...(calls ? { calls } : {}),
         });
         if (args.json) out(JSON.stringify(result, null, 2) + '\n');
-        else out(verify.formatVerifyReport(result) + '\n');
-        exitCode = verifyEqual(result) ? EXIT.ok : EXIT.error;
+        else out(verify.formatVerifyReport(result).replace(/\n*$/, '\n'));
+        exitCode = result.equal ? EXIT.ok : EXIT.error;
       },
     )
     .command(

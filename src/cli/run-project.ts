@@ -232,6 +232,8 @@ export interface WriteResult {
   manifest?: string;
   /** Absolute folder written into. */
   target: string;
+  /** `--write` outside a git work tree: no dirty check was possible. */
+  notGit?: boolean;
 }
 
 function reportFiles(run: ProjectRun, servers: ServerSummaryJson[], ctx: MarkdownContext): { md: string; json: string } {
@@ -269,7 +271,7 @@ export function writeInPlace(run: ProjectRun, options: { allowDirty?: boolean; r
 
   const changes = run.files.filter(isChange);
   const reports = options.reports === false ? [] : inPlaceReports(run);
-  const result: WriteResult = { written: [], reports: [], target: run.root };
+  const result: WriteResult = { written: [], reports: [], target: run.root, ...(git.isRepo ? {} : { notGit: true }) };
   if (changes.length === 0 && reports.length === 0) return result;
 
   const entries: ManifestEntry[] = [];

@@ -1,41 +1,35 @@
-// The bridge to src/verify, loaded lazily: the rest of the CLI works without it, and `verify`
-// (or `run --verify`) says clearly when it is missing.
-import { CliError } from './errors.js';
+// The bridge to src/verify. Loaded lazily: it pulls in the MCP client SDK, which `scan`/`run`
+// without --verify never need.
+import type { ServerCommand, VerifyOptions, VerifyReport } from '../verify/index.js';
+import { CliError, UsageError } from './errors.js';
 
-export interface ServerCommandLike {
-  command: string;
-  args: string[];
-  cwd?: string;
-  env?: Record<string, string>;
-}
-
-export interface VerifyModule {
-  splitCommandLine(line: string): { command: string; args: string[] };
-  verifyServers(options: Record<string, unknown>): Promise<unknown>;
-  formatVerifyReport(result: unknown, options?: Record<string, unknown>): string;
-}
+export type VerifyModule = typeof import('../verify/index.js');
+export type { ServerCommand, VerifyReport };
 
 export async function loadVerify(): Promise<VerifyModule> {
-  // A computed specifier keeps tsc from requiring the module at build time.
-  const spec = ['..', 'verify', 'index.js'].join('/');
-  try {
-    return (await import(spec)) as VerifyModule;
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('verify')) {
-      throw new CliError('runtime verification is not available in this build (src/verify/index.ts is missing)');
-    }
-    throw err;
-  }
+  return import('../verify/index.js');
 }
 
-/** True when the result says both servers expose the same surface. */
-export function verifyEqual(result: unknown): boolean {
-  if (result && typeof result === 'object') {
-    const r = result as Record<string, unknown>;
-    if (typeof r.equal === 'boolean') return r.equal;
-    if (typeof r.ok === 'boolean') return r.ok;
-    if (Array.isArray(r.differences)) return r.differences.length === 0;
+/**
+ * A command line as given on our command line (`"python server.py"`), split like sh would, with
+ * `python:<venv>` expanded to `./.venv/<venv>/bin/python` (relative to the current folder).
+ */
+export function commandFromLine(verify: VerifyModule, line: string, cwd?: string): ServerCommand {
+  let cmd: { command: string; args: string[] };
+  try {
+    cmd = verify.splitCommandLine(line);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  return false;
+  return verify.resolveCommand({ ...cmd, ...(cwd ? { cwd } : {}) }, process.cwd());
+}
+
+/** verifyServers, with "could not start / stopped answering" turned into a CLI error (exit 1). */
+export async function runVerify(verify: VerifyModule, options: VerifyOptions): Promise<VerifyReport> {
+  try {
+    return await verify.verifyServers(options);
+  } catch (e) {
+    if (e instanceof verify.VerifyServerError) throw new CliError(`verify: ${e.message}`);
+    throw e;
+  }
 }

@@ -43,6 +43,12 @@ export function emitFastmcpModule(server: ExtractedServer): string {
     edits.push({ start: site.start, end: site.end, text: ' '.repeat(site.indent) + runCall(model.variable, site.transport, site.inAsync) });
   }
   let out = applyEdits(text, dedupe(edits));
+  // The low-level `server.request_context` lives on FastMCP's per-request Context.
+  const contextRef = new RegExp(`\\b${model.variable}\\.request_context\\b`, 'g');
+  if (contextRef.test(out)) {
+    out = out.replace(contextRef, 'get_context().request_context');
+    imports.add('fastmcp.server.dependencies', 'get_context');
+  }
   out = removeDeadCandidates(out, layout);
   out = pruneImports(out);
   for (const { module, name } of layout.extraImports) imports.add(module, name);
@@ -117,7 +123,20 @@ function promptFunction(model: ServerModel, p: PromptModel, writer: AnnotationWr
   ]);
   // Prompt arguments are strings; a bare `str` annotation keeps FastMCP from appending a schema note.
   const params = p.arguments.map((a) => (a.required ? `${a.name}: str` : `${a.name}: str = None`));
-  const described = p.arguments.filter((a) => a.description?.kind === 'literal');
+  const described = p.arguments.filter((a) => a.description?.kind === 'literal' && docstringSafe(String(a.description.value)));
+  for (const a of p.arguments) {
+    if (!a.description || described.includes(a)) continue;
+    model.review.push({
+      code: 'FMM022',
+      severity: 'warning',
+      file: p.handler.file,
+      line: p.line,
+      column: 1,
+      message: `The description of prompt argument "${a.name}" cannot be carried exactly (FastMCP reads argument descriptions from the docstring, which drops tabs, surrounding blank space and runtime values)`,
+      snippet: a.description.kind === 'literal' ? JSON.stringify(a.description.value) : a.description.source,
+      suggestion: 'Simplify the description so it fits a docstring Args entry, or accept the changed text.',
+    });
+  }
   let doc = '';
   if (described.length) {
     // FastMCP reads argument descriptions from the docstring's Args section.
@@ -134,6 +153,11 @@ function promptFunction(model: ServerModel, p: PromptModel, writer: AnnotationWr
   return `${dec}\n${signature(p.handler, p.functionName, params)}\n${doc}${functionBody({ ...p.handler, body })}`;
 }
 
+/** Text that survives a docstring round trip (inspect.cleandoc + griffe's Args parsing) unchanged. */
+function docstringSafe(text: string): boolean {
+  return text === text.trim() && !/[\t\r]|\n\s*\n|\n\s/.test(text) && text.length > 0;
+}
+
 function resourceBody(handler: HandlerModel, writer: AnnotationWriter): string {
   let body = renameCallees(handler.body, { ReadResourceContents: 'ResourceContent' }, writer, 'fastmcp.resources');
   if (body !== handler.body) {
@@ -144,7 +168,11 @@ function resourceBody(handler: HandlerModel, writer: AnnotationWriter): string {
   return functionBody({ ...handler, body });
 }
 
-function signature(handler: HandlerModel, name: string, params: string[]): string {
+function signature(handler: HandlerModel, name: string, rawParams: string[]): string {
+  // Keep the original property order: keyword-only parameters may put a required one after a defaulted one.
+  const hasDefault = rawParams.map((p) => /=/.test(p.replace(/\[.*\]|\(.*\)|"(?:[^"\\]|\\.)*"/g, '')));
+  const needsKwOnly = hasDefault.some((d, i) => d && hasDefault.slice(i + 1).some((x) => !x));
+  const params = needsKwOnly ? ['*', ...rawParams] : rawParams;
   const oneLine = `${handler.isAsync ? 'async ' : ''}def ${name}(${params.join(', ')}):`;
   if (oneLine.length <= 100) return oneLine;
   return `${handler.isAsync ? 'async ' : ''}def ${name}(\n${params.map((p) => `    ${p},`).join('\n')}\n):`;

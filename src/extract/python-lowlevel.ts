@@ -518,7 +518,10 @@ class ServerExtraction {
       if (node.type === 'with_statement' && /\bstdio_server\s*\(/.test(node.child(0)?.parent?.childForFieldName('body') ? withItems(node) : '')) {
         const body = node.childForFieldName('body');
         const runs = body ? [...walk(body)].filter((n) => this.isRunCall(n)) : [];
-        if (runs.length !== 1) continue;
+        if (runs.length !== 1 || body!.namedChildren.filter((c) => c.type !== 'comment').length !== 1) {
+          this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, node, 'The stdio start-up block does more than run the server; it was left as is', `Replace it with await ${this.variable}.run_async() and move the other statements around it.`));
+          continue;
+        }
         const start = lineStartOf(this.module.text, node.startIndex);
         this.layout.transportSites.push({ transport: { kind: 'stdio' }, start, end: node.endIndex, indent: indentAt(this.module.text, node.startIndex), inAsync: true });
       }
@@ -552,9 +555,12 @@ class ServerExtraction {
       if (kind === 'streamable-http') {
         this.review.push(reviewAt(C.transportUnknown, 'info', this.file, ctor, 'StreamableHTTPSessionManager options (json_response, stateless, event_store) are not carried', `Pass stateless_http=/json_response= to ${this.variable}.run(transport="http", ...) if you relied on them.`));
       }
-      const first = block.namedChildren[0];
+      // Replace only the statements from the transport object to uvicorn.run, keeping e.g. a stdio branch before them.
+      const first = childContaining(block, ctor);
+      const lastStmt = childContaining(block, uvicornRun);
+      if (!first || !lastStmt) continue;
       const start = lineStartOf(this.module.text, first.startIndex);
-      this.layout.transportSites.push({ transport, start, end: block.endIndex, indent: indentAt(this.module.text, first.startIndex), inAsync: enclosingFunction(block) ? this.isAsync(enclosingFunction(block)!) : false });
+      this.layout.transportSites.push({ transport, start, end: lastStmt.endIndex, indent: indentAt(this.module.text, first.startIndex), inAsync: enclosingFunction(block) ? this.isAsync(enclosingFunction(block)!) : false });
     }
     if (this.layout.transportSites.length === 0) {
       this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, this.assignment, 'No start-up code (stdio_server / SSE / streamable HTTP) was recognised for this server', `Start the server with ${this.variable}.run().`));
@@ -569,7 +575,7 @@ class ServerExtraction {
     for (const node of walk(this.module.tree.rootNode)) {
       if (node.type === 'attribute' && node.text === `${this.variable}.request_context`) {
         this.review.push(
-          reviewAt(C.requestContext, 'warning', this.file, node, `\`${this.variable}.request_context\` has no equivalent on a FastMCP server object`, 'Add a `ctx: Context` parameter to the tool (from fastmcp import Context) and use ctx.session / ctx.log(...) / ctx.request_context instead.'),
+          reviewAt(C.requestContext, 'warning', this.file, node, `\`${this.variable}.request_context\` was rewritten to \`get_context().request_context\` (FastMCP's per-request context)`, 'Check the attributes used on it (session, meta, lifespan_context); prefer a `ctx: Context` parameter with ctx.log(...) / ctx.report_progress(...).'),
         );
       }
     }
@@ -582,6 +588,12 @@ function withItems(node: SyntaxNode): string {
 
 function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
+  return undefined;
+}
+
+/** The direct child statement of `block` that contains `node`. */
+function childContaining(block: SyntaxNode, node: SyntaxNode): SyntaxNode | undefined {
+  for (let p: SyntaxNode | null = node; p; p = p.parent) if (p.parent?.id === block.id) return p;
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 // The `--write` manifest: original contents of every file a run touched, so `undo` can restore them.
-import { existsSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from './atomic.js';
 
@@ -76,5 +76,8 @@ export function undoLastRun(root: string, options: { force?: boolean; dryRun?: b
   if (options.dryRun || result.conflicts.length) return result;
   for (const act of actions) act();
   unlinkSync(path.join(root, MANIFEST_FILE));
+  // Leave no trace: drop the folder when only our own .gitignore is left in it.
+  const dir = path.join(root, MANIFEST_DIR);
+  if (readdirSync(dir).every((f) => f === '.gitignore')) rmSync(dir, { recursive: true, force: true });
   return result;
 }

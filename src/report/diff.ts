@@ -39,11 +39,11 @@ export function colorizeDiff(diff: string): string {
 }
 
 /**
- * Colour only on a terminal, unless told otherwise. `NO_COLOR` (https://no-color.org) turns it off,
- * `FORCE_COLOR` (non-empty, not 0) turns it on.
+ * `--color` / `--no-color` decide when given; otherwise `NO_COLOR` (https://no-color.org) turns colour
+ * off, `FORCE_COLOR` (non-empty, not 0) turns it on, and a terminal gets colour.
  */
 export function shouldColor(flag: boolean | undefined, stream: { isTTY?: boolean }): boolean {
-  if (flag === false) return false;
+  if (flag !== undefined) return flag;
   if (process.env.NO_COLOR) return false;
   const force = process.env.FORCE_COLOR;
   if (force !== undefined && force !== '' && force !== '0') return true;

@@ -103,18 +103,25 @@ export class AnnotationWriter {
     return args;
   }
 
+  /** Nested objects become TypedDicts: the handler keeps receiving plain dicts, as it did before. */
   private model(schema: SchemaNode & { type: 'object' }, hint: string): string {
     let name = hint.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '');
     if (!/^[A-Z]/.test(name)) name = `Model${name}`;
     let unique = name;
     for (let i = 2; this.modelNames.has(unique); i++) unique = `${name}${i}`;
     this.modelNames.add(unique);
-    this.imports.add('pydantic', 'BaseModel');
-    const lines = [`class ${unique}(BaseModel):`];
+    // pydantic needs typing_extensions.TypedDict before Python 3.12.
+    this.imports.add('typing_extensions', 'TypedDict');
+    const lines = [`class ${unique}(TypedDict):`];
     for (const p of schema.properties) {
-      const binding: ParamBinding = { param: p.name, key: p.name, schema: p.schema, required: schema.required.includes(p.name) };
-      lines.push(`    ${this.parameter(binding, `${unique}_${p.name}`)}`);
+      let type = this.fieldType(p.schema, `${unique}_${p.name}`);
+      if (!schema.required.includes(p.name)) {
+        this.imports.add('typing_extensions', 'NotRequired');
+        type = `NotRequired[${type}]`;
+      }
+      lines.push(`    ${p.name}: ${type}`);
     }
+    if (!schema.properties.length) lines.push('    pass');
     this.models.push(lines.join('\n'));
     return unique;
   }

@@ -1,5 +1,5 @@
-"""FastMCP 4 translation of original.py (run with .venv/fastmcp4). VERIFY_VARIANT introduces one
-deliberate difference, for the negative tests: rename, description, type, no-resource,
+"""FastMCP 4 translation of original.py (run with .venv/fastmcp4). VERIFY_VARIANT (comma-separated)
+introduces deliberate differences for the negative tests: rename, description, type, no-resource,
 prompt-arg, result."""
 
 import os
@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field
 from fastmcp import FastMCP
 
-VARIANT = os.environ.get("VERIFY_VARIANT", "")
+VARIANT = set(os.environ.get("VERIFY_VARIANT", "").split(","))
 
 mcp = FastMCP("verify-demo", instructions="A demo server for verify tests.")
 
@@ -21,24 +21,24 @@ class Color(str, Enum):
 
 def add_numbers(
     a: Annotated[int, Field(description="First number")],
-    b: Annotated[str if VARIANT == "type" else int, Field(description="Second number")],
+    b: Annotated[int, Field(description="Second number")],
     c: int = 0,
 ):
-    total = a + int(b) + c
-    return str(total + 1 if VARIANT == "result" else total)
+    return str(a + b + c)
 
 
-mcp.tool(add_numbers, name="add_nums" if VARIANT == "rename" else "add_numbers", description="Add two numbers")
+mcp.tool(add_numbers, name="add_nums" if "rename" in VARIANT else "add_numbers", description="Add two numbers")
 
 
-@mcp.tool(description="Greet a person" if VARIANT == "description" else "Greet someone")
-def greet(name: str, greeting: str | None = None):
+@mcp.tool(description="Greet a person" if "description" in VARIANT else "Greet someone")
+def greet(name: int if "type" in VARIANT else str, greeting: str | None = None):
     return f"{greeting or 'Hello'}, {name}!"
 
 
 @mcp.tool(description="Paint with a colour")
 def paint(color: Color):
-    return f"painted {color.value}"
+    # The "result" variant is a classic migration slip: str() of an Enum member is "Color.red".
+    return f"painted {str(color)}" if "result" in VARIANT else f"painted {color.value}"
 
 
 @mcp.tool(description="Always fails")
@@ -51,7 +51,7 @@ def greeting_resource():
     return "Hello, world!"
 
 
-if VARIANT != "no-resource":
+if "no-resource" not in VARIANT:
 
     @mcp.resource("file:///data.json", name="data", description="Some data", mime_type="application/json")
     def data_resource():
@@ -65,7 +65,7 @@ def profile(id: str):
 
 # Prompt argument descriptions come from the docstring: FastMCP appends a JSON-schema note to the
 # description of any argument not annotated exactly `str` (e.g. Annotated[str, Field(...)]).
-if VARIANT == "prompt-arg":
+if "prompt-arg" in VARIANT:
 
     @mcp.prompt(name="summarize", description="Summarize a topic")
     def summarize(topic: str) -> str:

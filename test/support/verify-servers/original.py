@@ -36,7 +36,7 @@ async def list_tools() -> list[types.Tool]:
         ),
         types.Tool(
             name="greet",
-            description="Greet someone",
+            description=os.environ.get("VERIFY_GREET_DESCRIPTION", "Greet someone"),
             inputSchema={
                 "type": "object",
                 "properties": {"name": {"type": "string"}, "greeting": {"type": "string"}},
