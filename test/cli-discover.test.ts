@@ -103,6 +103,14 @@ test('inside a git work tree, .gitignore is honoured', () => {
   assert.deepEqual(sub.files.map((f) => f.path), ['tools.py']);
 });
 
+test('a folder ignored by an enclosing repository is walked instead', () => {
+  const root = tree({ '.gitignore': 'proj/\n', 'proj/server.py': 'x\n' });
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  const d = discoverProject(path.join(root, 'proj'));
+  assert.equal(d.usedGit, false);
+  assert.deepEqual(d.files.map((f) => f.path), ['server.py']);
+});
+
 test('not a folder / missing', () => {
   const root = tree({ 'a.py': '' });
   assert.throws(() => discoverProject(path.join(root, 'nope')), /no such file or directory/);

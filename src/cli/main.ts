@@ -273,8 +273,9 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
         }
         if (args.json) out(JSON.stringify(result, null, 2) + '\n');
         else {
-          for (const f of result.restored) out(`restored ${f}\n`);
-          for (const f of result.deleted) out(`deleted ${f}\n`);
+          const would = args['dry-run'] ? 'would be ' : '';
+          for (const f of result.restored) out(`${would}restored ${f}\n`);
+          for (const f of result.deleted) out(`${would}deleted ${f}\n`);
         }
         if (result.conflicts.length) {
           err(

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectFile, Transform } from '../core/types.js';
 import type { ReviewItem } from '../model/index.js';
+import { sortReview } from '../report/summary.js';
 import { discoverProject, isTransformCandidate } from './index.js';
 
 export interface FixtureCase {
@@ -62,17 +63,9 @@ export function normalizeReviewItem(item: ReviewItem): ReviewItem {
   return out as unknown as ReviewItem;
 }
 
+/** Sorted (report/summary.ts order) with keys in the documented order: the review.json form. */
 export function sortedReview(items: ReviewItem[]): ReviewItem[] {
-  return items
-    .map(normalizeReviewItem)
-    .sort(
-      (a, b) =>
-        cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.code, b.code) || cmp(a.message, b.message),
-    );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return sortReview(items.map(normalizeReviewItem));
 }
 
 export interface CaseRun {
@@ -93,7 +86,7 @@ export function runTransformOnTree(transform: Transform, tree: Map<string, strin
     else out.set(f.path, f.text);
   }
   const review = [...result.review, ...result.servers.flatMap((s) => s.review)];
-  return { tree: new Map([...out].sort(([a], [b]) => cmp(a, b))), review: sortedReview(review) };
+  return { tree: new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), review: sortedReview(review) };
 }
 
 export function runCase(transform: Transform, c: FixtureCase): CaseRun {

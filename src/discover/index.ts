@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProjectFile } from '../core/types.js';
+import { insideGitWorkTree } from '../io/git.js';
 import { compileIgnore } from './glob.js';
 
 /** Folders never worth reading: VCS data, dependencies, virtualenvs, caches, build output. */
@@ -73,20 +74,17 @@ function hasSkippedDir(relPath: string): boolean {
 
 /** Paths from git (tracked + untracked-not-ignored), or undefined when root is not in a work tree. */
 function gitListFiles(root: string): string[] | undefined {
+  if (!insideGitWorkTree(root)) return undefined;
   try {
-    const inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    if (inside !== 'true') return undefined;
     const out = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
       maxBuffer: 256 * 1024 * 1024,
     });
-    return [...new Set(out.split('\0').filter((p) => p.length > 0))];
+    const paths = [...new Set(out.split('\0').filter((p) => p.length > 0))];
+    // Nothing listed: the folder itself is ignored by an enclosing repository (or empty); walk it.
+    return paths.length ? paths : undefined;
   } catch {
     return undefined;
   }

@@ -8,18 +8,23 @@ export interface GitState {
   dirty: string[];
 }
 
-export function gitState(dir: string): GitState {
-  let inside: string;
+/** True when `dir` lies inside a git work tree (false too when git is not installed). */
+export function insideGitWorkTree(dir: string): boolean {
   try {
-    inside = execFileSync('git', ['rev-parse', '--is-inside-work-tree'], {
-      cwd: dir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
+    return (
+      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], {
+        cwd: dir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() === 'true'
+    );
   } catch {
-    return { isRepo: false, dirty: [] };
+    return false;
   }
-  if (inside !== 'true') return { isRepo: false, dirty: [] };
+}
+
+export function gitState(dir: string): GitState {
+  if (!insideGitWorkTree(dir)) return { isRepo: false, dirty: [] };
   // Porcelain paths are relative to the repository root; make them relative to `dir`.
   const prefix = execFileSync('git', ['rev-parse', '--show-prefix'], {
     cwd: dir,

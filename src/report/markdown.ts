@@ -10,10 +10,13 @@ export interface MarkdownContext {
   outDir?: string;
 }
 
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+}
+
 /** Inline code that survives backticks inside the text. */
 function code(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = '`'.repeat(longestBacktickRun(text) + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
@@ -24,8 +27,7 @@ function oneLine(text: string): string {
 }
 
 function fencedBlock(text: string, lang = ''): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = '`'.repeat(Math.max(2, longestBacktickRun(text)) + 1);
   return `${fence}${lang}\n${text.replace(/\n+$/, '')}\n${fence}`;
 }
 

@@ -130,9 +130,11 @@ export function summarizeServer(model: ServerModel): ServerSummaryJson {
   return summary;
 }
 
-/** Review items in a stable order: file, line, column, code. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Review items in a stable, locale-independent order: file, line, column, code, message. */
 export function sortReview(items: ReviewItem[]): ReviewItem[] {
   return [...items].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code),
+    (a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.code, b.code) || cmp(a.message, b.message),
   );
 }

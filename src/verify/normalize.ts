@@ -118,6 +118,8 @@ function normalizeSchemaNode(node: unknown, ctx: SchemaContext): unknown {
     s.dependencies = deps;
   }
   if (isPlainObject(s.properties)) s.properties = reduceNullableOptionals(s.properties, s.required);
+  const collapsed = collapseIntegerOrNumber(s);
+  if (collapsed !== s) return collapsed;
   if (Array.isArray(s.required) && s.required.length === 0) delete s.required;
   if (isPlainObject(s.properties) && Object.keys(s.properties).length === 0) delete s.properties;
   return s;
@@ -129,6 +131,21 @@ function normalizeSchemaNode(node: unknown, ctx: SchemaContext): unknown {
  * that is the same contract as `{type: integer}`: a client omits it or sends an integer.
  * Only applies when both the null branch and `default: null` are present.
  */
+/**
+ * `anyOf: [{type: integer}, {type: number}]` accepts exactly the JSON values `{type: number}`
+ * accepts (every integer is a number). The Python emitter writes JSON-Schema `number` as
+ * `int | float` so an integer argument stays an integer (plain `float` would turn 5 into 5.0),
+ * and pydantic spells that union this way. Only bare members qualify: any other key on a
+ * member (a bound, a description) keeps the union as it is.
+ */
+function collapseIntegerOrNumber(s: Obj): Obj {
+  if (!Array.isArray(s.anyOf) || s.anyOf.length !== 2 || 'type' in s) return s;
+  const types = s.anyOf.map((m) => (isPlainObject(m) && Object.keys(m).length === 1 ? m.type : undefined)).sort();
+  if (types[0] !== 'integer' || types[1] !== 'number') return s;
+  const { anyOf: _anyOf, ...rest } = s;
+  return { ...rest, type: 'number' };
+}
+
 function reduceNullableOptionals(props: Obj, required: unknown): Obj {
   const req = new Set(Array.isArray(required) ? required : []);
   const out: Obj = {};
@@ -139,7 +156,7 @@ function reduceNullableOptionals(props: Obj, required: unknown): Obj {
     if (nonNull.length === p.anyOf.length || nonNull.length === 0) continue;
     const { anyOf: _anyOf, default: _default, ...rest } = p;
     if (nonNull.length > 1) {
-      out[name] = { ...rest, anyOf: nonNull };
+      out[name] = collapseIntegerOrNumber({ ...rest, anyOf: nonNull });
       continue;
     }
     const only = nonNull[0];
