@@ -51,9 +51,10 @@ describe('verifyServers: equal servers', { concurrency: 2 }, () => {
     assert.equal(r.original.tools.length, 4);
   });
 
-  it('a faithful FastMCP 4 translation is equal after normalisation, calls included', async () => {
-    const r = await verifyServers({ original: originalServer(), migrated: migratedServer(), calls });
+  it('a faithful FastMCP 4 translation is equal after normalisation, calls included (tools paginated)', async () => {
+    const r = await verifyServers({ original: originalServer({ VERIFY_PAGINATE: '1' }), migrated: migratedServer(), calls });
     assert.ok(r.equal, show(r));
+    assert.equal(r.original.tools.length, 4, 'all pages of tools/list were read');
     // The noise the rules removed really was there:
     const add = r.migrated.tools.find((t) => t.name === 'add_numbers')!;
     assert.equal(add.title, 'Add Numbers');

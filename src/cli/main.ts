@@ -78,8 +78,8 @@ async function verifyRun(
   const outcomes: VerifyOutcome[] = [];
   try {
     for (const server of run.servers) {
-      const side = (python: string, cwd: string): ServerCommand => {
-        const cmd = commandFromLine(verify, python, cwd);
+      const side = (interpreter: string, cwd: string): ServerCommand => {
+        const cmd = commandFromLine(verify, interpreter, cwd);
         return { ...cmd, args: [...cmd.args, server.file] };
       };
       const result = await runVerify(verify, {
@@ -97,11 +97,8 @@ async function verifyRun(
 /** Copy the project as it is now, so `run --write --verify` can still start the original. */
 function snapshotOriginal(run: ProjectRun): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'fastmcp-migrate-original-'));
-  // An unchanged copy: write the tree with every planned file at its `before` content.
-  const unchanged: ProjectRun = {
-    ...run,
-    files: run.files.map((f) => ({ ...f, status: 'unchanged' as const, after: f.before })),
-  };
+  // With no planned change, writeOutTree copies every file as it is on disk now, before the write.
+  const unchanged: ProjectRun = { ...run, files: run.files.map((f) => ({ ...f, status: 'unchanged' as const })) };
   return writeOutTree(unchanged, path.join(dir, 'original'), { reports: false }).target;
 }
 

@@ -119,6 +119,15 @@ export class DispatchSplitter {
     for (const node of walk(body)) {
       if (node.type === 'function_definition' || node.type === 'class_definition') continue;
       const branches = this.branchesOf(node, names, scope);
+      const onlyKey = !branches?.length && node.parent?.id === body.id ? this.exclusionGuardKey(node, names, scope) : undefined;
+      if (onlyKey !== undefined) {
+        // A lone `if name != "x": raise` guard: everything but the guard is x's body.
+        const bodyOffset = lineStartOf(this.text, body.startIndex);
+        const bodyText = this.text.slice(bodyOffset, body.endIndex);
+        const after = nextStatement(node);
+        const rest = bodyText.slice(0, lineStartOf(this.text, node.startIndex) - bodyOffset) + (after ? bodyText.slice(lineStartOf(this.text, after.startIndex) - bodyOffset) : '');
+        return { bodies: new Map([[onlyKey, reindent(rest, 0)]]), statement: node };
+      }
       if (!branches || branches.length === 0) continue;
       if (!insideOnlySimpleBlocks(node, body)) continue;
       // Guard-clause style: consecutive `if name == X: ...` statements form one dispatch.

@@ -18,8 +18,7 @@ if os.environ.get("VERIFY_FAIL_AT_START"):
 server = Server("verify-demo", instructions="A demo server for verify tests.")
 
 
-@server.list_tools()
-async def list_tools() -> list[types.Tool]:
+def all_tools() -> list[types.Tool]:
     return [
         types.Tool(
             name="add_numbers",
@@ -54,6 +53,22 @@ async def list_tools() -> list[types.Tool]:
         ),
         types.Tool(name="boom", description="Always fails", inputSchema={"type": "object", "properties": {}}),
     ]
+
+
+if os.environ.get("VERIFY_PAGINATE"):
+    # One tool per page, so verify must follow nextCursor to see them all.
+    @server.list_tools()
+    async def list_tools_paged(req: types.ListToolsRequest) -> types.ListToolsResult:
+        tools = all_tools()
+        start = int(req.params.cursor) if req.params and req.params.cursor else 0
+        more = start + 1 < len(tools)
+        return types.ListToolsResult(tools=tools[start : start + 1], nextCursor=str(start + 1) if more else None)
+
+else:
+
+    @server.list_tools()
+    async def list_tools() -> list[types.Tool]:
+        return all_tools()
 
 
 @server.call_tool()
