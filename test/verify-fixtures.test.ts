@@ -88,7 +88,7 @@ describe('findVerifyCases / loadVerifyCase', () => {
     assert.match(bad('calls', { 'verify.json': sides, 'calls.json': { tools: [{ arguments: {} }] } }) ?? '', /calls\.json: tools\[0\] needs a "name"/);
   });
 
-  it('a case fails when the servers differ, or when an expected difference no longer occurs', { concurrency: 2 }, async () => {
+  it('a case fails when the servers differ, or when an expected difference no longer occurs', async () => {
     const differs = loadVerifyCase(
       writeCase('failing/differs', {
         'verify.json': {

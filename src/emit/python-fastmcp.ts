@@ -28,7 +28,7 @@ export function emitFastmcpModule(server: ExtractedServer): string {
     const blocks = [
       ...model.tools.map((t) => toolFunction(model, t, writer)),
       ...model.resources.map((r) => resourceFunction(model, r, writer)),
-      ...model.resourceTemplates.map((r) => templateFunction(model, r, writer)),
+      ...model.resourceTemplates.map((r) => resourceFunction(model, r, writer)),
       ...model.prompts.map((p) => promptFunction(model, p, writer)),
     ];
     const generated = [...writer.models, ...blocks].map((b) => reindent(b, indent)).join(indent ? '\n\n' : '\n\n\n');
@@ -90,28 +90,17 @@ function toolFunction(model: ServerModel, tool: ToolModel, writer: AnnotationWri
   return `${dec}\n${signature(tool.handler, tool.functionName, params)}\n${functionBody(tool.handler)}`;
 }
 
-function resourceFunction(model: ServerModel, r: ResourceModel, writer: AnnotationWriter): string {
-  void writer;
+/** Static resources and templates share one decorator shape; a template adds its URI variables as parameters. */
+function resourceFunction(model: ServerModel, r: ResourceModel | ResourceTemplateModel, writer: AnnotationWriter): string {
+  const uri = 'uriTemplate' in r ? r.uriTemplate : r.uri;
   const dec = decorator(model, 'resource', [
-    pyValue(r.uri),
+    pyValue(uri),
     kw('name', r.name, () => pyValue(r.name!)),
     kw('title', r.title, () => pyValue(r.title!)),
     kw('description', r.description, () => pyValue(r.description!)),
     kw('mime_type', r.mimeType, () => pyValue(r.mimeType!)),
   ]);
-  const body = resourceBody(r.handler, writer);
-  return `${dec}\n${signature(r.handler, r.functionName, [])}\n${body}`;
-}
-
-function templateFunction(model: ServerModel, r: ResourceTemplateModel, writer: AnnotationWriter): string {
-  const dec = decorator(model, 'resource', [
-    pyValue(r.uriTemplate),
-    kw('name', r.name, () => pyValue(r.name!)),
-    kw('title', r.title, () => pyValue(r.title!)),
-    kw('description', r.description, () => pyValue(r.description!)),
-    kw('mime_type', r.mimeType, () => pyValue(r.mimeType!)),
-  ]);
-  const params = r.variables.map((v) => `${v}: str`);
+  const params = 'variables' in r ? r.variables.map((v) => `${v}: str`) : [];
   return `${dec}\n${signature(r.handler, r.functionName, params)}\n${resourceBody(r.handler, writer)}`;
 }
 
