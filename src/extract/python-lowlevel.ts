@@ -21,8 +21,9 @@ import { DispatchSplitter } from './python/dispatch.js';
 import { importedNames, lineOf, walk, type PyModule, type PyProject } from './python/project.js';
 import { REVIEW_CODES as C, reviewAt } from './python/review.js';
 import { pydanticFields, SchemaProblem, schemaFromAnnotation, schemaFromStatic, toJson, toValue } from './python/schema.js';
-import { CallValue, ClassValue, DictValue, functionScope, moduleScope, StaticEvaluator, Unknown, type Scope, type StaticValue } from './python/static-eval.js';
+import { CallValue, DictValue, functionScope, moduleScope, StaticEvaluator, Unknown, type Scope, type StaticValue } from './python/static-eval.js';
 import { indentAt, lineStartOf } from './python/text.js';
+import { pyString } from '../emit/python/literal.js';
 
 export const LOWLEVEL_IDIOM = 'python-lowlevel-v1';
 
@@ -418,7 +419,7 @@ class ServerExtraction {
       const staticUri = uri.kind === 'literal' ? String(uri.value) : undefined;
       const name = this.valueOf(item.kwarg('name'), item.node, 'The resource name');
       const functionName = this.functionName(`resource_${staticString(name) ?? staticUri ?? 'resource'}`, 'resource');
-      const keyValue = staticUri !== undefined ? pyExpr(`AnyUrl(${pyStringLiteral(staticUri)})`) : pyExpr(`AnyUrl(${uri.kind === 'expr' ? uri.source : ''})`);
+      const keyValue = staticUri !== undefined ? pyExpr(`AnyUrl(${pyString(staticUri)})`) : pyExpr(`AnyUrl(${uri.kind === 'expr' ? uri.source : ''})`);
       resources.push({
         uri,
         name,
@@ -445,7 +446,7 @@ class ServerExtraction {
       const name = this.valueOf(item.kwarg('name'), item.node, 'The template name');
       const functionName = this.functionName(`template_${staticString(name) ?? 'resource'}`, 'template');
       // Templates are served by the original read handler with the URI rebuilt from the parameters.
-      const keyValue = pyExpr(`AnyUrl(f${pyStringLiteral(template.replace(/[{}]/g, (b) => b + b).replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, '{$1}'))})`);
+      const keyValue = pyExpr(`AnyUrl(f${pyString(template.replace(/[{}]/g, (b) => b + b).replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, '{$1}'))})`);
       const handler = this.dispatchedHandler(readFn, uriParam, undefined, undefined, undefined, keyValue, [], 'resource template', item.node);
       handler.params = variables.map((v) => ({ param: v, key: v, schema: { type: 'string' }, required: true }));
       templates.push({
@@ -627,12 +628,7 @@ function staticString(v: Value | undefined): string | undefined {
 }
 
 function pyLiteralKey(v: Value & { kind: 'literal' }): string {
-  return typeof v.value === 'string' ? pyStringLiteral(v.value) : String(v.value);
-}
-
-/** Minimal Python string literal for keys (JSON string syntax is valid Python for these). */
-export function pyStringLiteral(s: string): string {
-  return JSON.stringify(s).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return typeof v.value === 'string' ? pyString(v.value) : String(v.value);
 }
 
 function unsupportedAdvice(kind: string): string {
@@ -657,4 +653,3 @@ const PY_KEYWORDS = new Set(
   ),
 );
 
-export { ClassValue };

@@ -188,7 +188,7 @@ export class DispatchSplitter {
         const block = clause.childForFieldName('consequence');
         if (!cond || !block) return undefined;
         const keys = this.conditionKeys(cond, names, scope);
-        if (!keys) return clause === node ? undefined : out.length ? undefined : undefined;
+        if (!keys) return undefined;
         out.push({ keys, block, headerRow: clause.startPosition.row });
       }
       return out;
