@@ -264,19 +264,25 @@ class ServerExtraction {
     return candidate;
   }
 
+  /**
+   * The dispatcher's key and arguments parameter names and its per-key split. When a message is
+   * given, a dispatcher that cannot be split is reported with it (it still works, kept whole).
+   */
+  private dispatcher(fn: SyntaxNode | undefined, unsplitMessage?: string, unsplitSuggestion = ''): { keyParam?: string; argsParam?: string; split?: ReturnType<DispatchSplitter['split']> } {
+    if (!fn) return {};
+    const [keyParam, argsParam] = this.params(fn);
+    const split = this.splitter.split(fn, keyParam, functionScope(fn, this.scope));
+    if (!split && unsplitMessage) this.review.push(reviewAt(C.dispatchNotSplit, 'info', this.file, fn, unsplitMessage, unsplitSuggestion));
+    return { keyParam, argsParam, split };
+  }
+
   // ---- tools ----------------------------------------------------------------------------
 
   private tools(listFn?: SyntaxNode, callFn?: SyntaxNode): ToolModel[] {
     if (!listFn) return [];
     const listed = this.listed(listFn, 'tool');
     if (!listed) return [];
-    const [keyParam, argsParam] = callFn ? this.params(callFn) : [];
-    const split = callFn ? this.splitter.split(callFn, keyParam, functionScope(callFn, this.scope)) : undefined;
-    if (callFn && !split) {
-      this.review.push(
-        reviewAt(C.dispatchNotSplit, 'info', this.file, callFn, 'The call_tool dispatcher could not be split per tool; each tool calls the whole original dispatcher body with its own name', 'Fine as is; inline the branch of each tool by hand when convenient.'),
-      );
-    }
+    const { keyParam, argsParam, split } = this.dispatcher(callFn, 'The call_tool dispatcher could not be split per tool; each tool calls the whole original dispatcher body with its own name', 'Fine as is; inline the branch of each tool by hand when convenient.');
     const tools: ToolModel[] = [];
     for (const item of listed) {
       if (!(item instanceof CallValue) || item.simpleName !== 'Tool') {
@@ -407,8 +413,8 @@ class ServerExtraction {
   private resources(listFn?: SyntaxNode, templatesFn?: SyntaxNode, readFn?: SyntaxNode): { resources: ResourceModel[]; templates: ResourceTemplateModel[] } {
     const resources: ResourceModel[] = [];
     const templates: ResourceTemplateModel[] = [];
-    const [uriParam] = readFn ? this.params(readFn) : [];
-    const split = readFn ? this.splitter.split(readFn, uriParam, functionScope(readFn, this.scope)) : undefined;
+    // Reported below, and only when static resources need the split (templates never use it).
+    const { keyParam: uriParam, split } = this.dispatcher(readFn);
     for (const item of (listFn && this.listed(listFn, 'resource')) || []) {
       if (!(item instanceof CallValue) || item.simpleName !== 'Resource') {
         this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, listFn!, 'A resource list entry is not a Resource(...) call', 'Register this resource with @mcp.resource by hand.'));
@@ -473,11 +479,7 @@ class ServerExtraction {
     if (!listFn) return [];
     const listed = this.listed(listFn, 'prompt');
     if (!listed) return [];
-    const [keyParam, argsParam] = getFn ? this.params(getFn) : [];
-    const split = getFn ? this.splitter.split(getFn, keyParam, functionScope(getFn, this.scope)) : undefined;
-    if (getFn && !split) {
-      this.review.push(reviewAt(C.dispatchNotSplit, 'info', this.file, getFn, 'The get_prompt dispatcher could not be split per prompt; each prompt calls the whole original body with its own name', 'Fine as is.'));
-    }
+    const { keyParam, argsParam, split } = this.dispatcher(getFn, 'The get_prompt dispatcher could not be split per prompt; each prompt calls the whole original body with its own name', 'Fine as is.');
     const prompts: PromptModel[] = [];
     for (const item of listed) {
       if (!(item instanceof CallValue) || item.simpleName !== 'Prompt') {
