@@ -3,6 +3,8 @@
 # when their pinned requirements have not changed:
 #   .venv/mcp1      — the last `mcp` 1.x release: runs legacy SDK v1 servers (originals)
 #   .venv/fastmcp4  — `fastmcp` 4.x (+ ruff): runs migrated servers and SDK v2 originals
+#   .venv/fastmcp2  — the last `fastmcp` 2.x: runs FastMCP 2 originals
+#   .venv/fastmcp3  — the last `fastmcp` 3.x: runs FastMCP 3 originals
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 python="${PYTHON:-python3}"
@@ -19,9 +21,11 @@ make_venv() {
   "$dir/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
   echo "$want" > "$stamp"
 }
-make_venv mcp1 &
-p1=$!
-make_venv fastmcp4 &
-p2=$!
-wait $p1
-wait $p2
+# Two at a time: the machines have two cores.
+pids=()
+for name in mcp1 fastmcp4 fastmcp2 fastmcp3; do
+  make_venv "$name" &
+  pids+=($!)
+  if [ ${#pids[@]} -eq 2 ]; then wait "${pids[0]}"; wait "${pids[1]}"; pids=(); fi
+done
+for p in "${pids[@]}"; do wait "$p"; done

@@ -27,8 +27,25 @@ export interface ServerSummary {
   review: ReviewItem[];
 }
 
+/**
+ * One breaking change a transform found in the user's code, at file:line. `automatic` changes
+ * were rewritten; the others are also review items. The same change found twice is two records.
+ * `plan` lists these per hop; the untouched-bytes test checks that edits stay near them.
+ */
+export interface ChangeRecord {
+  transform: string;
+  /** Stable rule id, e.g. `fastmcp3.run-kwargs` or `sdk-fastmcp.import`. */
+  rule: string;
+  file: string;
+  line: number;
+  automatic: boolean;
+  message: string;
+}
+
 export interface TransformResult {
   files: OutputFile[];
+  /** Breaking changes found (in-place rewrites report these; optional for generators). */
+  changes?: ChangeRecord[];
   /** Review items not tied to a server (e.g. a file that does not parse). */
   review: ReviewItem[];
   servers: ServerModel[];
