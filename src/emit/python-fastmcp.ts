@@ -32,10 +32,20 @@ export function emitFastmcpModule(server: ExtractedServer): string {
       ...model.prompts.map((p) => promptFunction(model, p, writer)),
     ];
     const generated = [...writer.models, ...blocks].map((b) => reindent(b, indent)).join(indent ? '\n\n' : '\n\n\n');
+    // Decorators need the server object: when the handlers come first (SDK v2 passes them to the
+    // constructor), the generated functions go right after the server is created.
+    const serverStatement = layout.serverCall.parent?.parent ?? layout.serverCall;
+    const afterServer = handlers[0].startIndex < serverStatement.startIndex;
     handlers.forEach((h, i) => {
       const range = wholeLines(text, h);
-      edits.push({ ...range, text: i === 0 ? generated + '\n' : '' });
+      edits.push({ ...range, text: i === 0 && !afterServer ? generated + '\n' : '' });
     });
+    if (afterServer) {
+      const at = wholeLines(text, serverStatement).end;
+      const serverIndent = indentAt(text, serverStatement.startIndex);
+      const placed = serverIndent === indent ? generated : [...writer.models, ...blocks].map((b) => reindent(b, serverIndent)).join(serverIndent ? '\n\n' : '\n\n\n');
+      edits.push({ start: at, end: at, text: `${serverIndent ? '\n' : '\n\n'}${placed}\n` });
+    }
   }
   for (const u of layout.unsupported) edits.push({ ...wholeLines(text, u), text: commentOut(text, u) });
   for (const r of layout.removable) edits.push({ ...wholeLines(text, r), text: '' });
@@ -148,7 +158,8 @@ function docstringSafe(text: string): boolean {
 }
 
 function resourceBody(handler: HandlerModel, writer: AnnotationWriter): string {
-  let body = renameCallees(handler.body, { ReadResourceContents: 'ResourceContent' }, writer, 'fastmcp.resources');
+  let body = renameCallees(handler.body, { ReadResourceContents: 'ResourceContent', ReadResourceResult: 'ResourceResult' }, writer, 'fastmcp.resources');
+  body = convertResourceContents(body, writer);
   if (body !== handler.body) {
     // Lists of contents are wrapped the way FastMCP expects them.
     body = wrapReturnedLists(body, 'ResourceContent', 'ResourceResult');
@@ -189,6 +200,39 @@ function runCall(variable: string, transport: TransportModel, inAsync: boolean):
     if (transport.path) args.push(`path=${pyValue(transport.path)}`);
   }
   return inAsync ? `await ${variable}.run_async(${args.join(', ')})` : `${variable}.run(${args.join(', ')})`;
+}
+
+/**
+ * SDK v2 `TextResourceContents(uri=..., text=T, mime_type=M)` → `ResourceContent(T, mime_type=M)`;
+ * FastMCP fills in the URI of the resource being read, as the original did by hand.
+ */
+function convertResourceContents(body: string, writer: AnnotationWriter): string {
+  const tree = parsePython(body);
+  const edits: Edit[] = [];
+  const visit = (node: SyntaxNode) => {
+    const fn = node.type === 'call' ? node.childForFieldName('function') : null;
+    const simple = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+    if (node.type === 'call' && (simple === 'TextResourceContents' || simple === 'BlobResourceContents')) {
+      const kwargs = new Map<string, string>();
+      for (const a of node.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (a.type === 'keyword_argument') kwargs.set(a.childForFieldName('name')!.text, a.childForFieldName('value')!.text);
+      }
+      const mime = kwargs.get('mime_type') ?? kwargs.get('mimeType');
+      let content = simple === 'TextResourceContents' ? kwargs.get('text') : kwargs.get('blob');
+      if (content !== undefined) {
+        if (simple === 'BlobResourceContents') {
+          writer.imports.add('base64', 'b64decode');
+          content = `b64decode(${content})`;
+        }
+        writer.imports.add('fastmcp.resources', 'ResourceContent');
+        edits.push({ start: node.startIndex, end: node.endIndex, text: `ResourceContent(${content}${mime ? `, mime_type=${mime}` : ''})` });
+        return;
+      }
+    }
+    for (const c of node.namedChildren) visit(c);
+  };
+  visit(tree.rootNode);
+  return edits.length ? applyEdits(body, edits) : body;
 }
 
 /** Renames constructor calls (`types.GetPromptResult(` / `GetPromptResult(`) in a body. */

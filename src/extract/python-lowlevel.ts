@@ -22,10 +22,30 @@ import { importedNames, lineOf, walk, type PyModule, type PyProject } from './py
 import { REVIEW_CODES as C, reviewAt } from './python/review.js';
 import { pydanticFields, SchemaProblem, schemaFromAnnotation, schemaFromStatic, toJson, toValue } from './python/schema.js';
 import { CallValue, DictValue, functionScope, moduleScope, StaticEvaluator, Unknown, type Scope, type StaticValue } from './python/static-eval.js';
-import { indentAt, lineStartOf } from './python/text.js';
+import { applyEdits, indentAt, lineStartOf } from './python/text.js';
+import { parsePython } from '../parse/python.js';
 import { pyString } from '../emit/python/literal.js';
 
 export const LOWLEVEL_IDIOM = 'python-lowlevel-v1';
+export const LOWLEVEL_V2_IDIOM = 'python-lowlevel-v2';
+
+/**
+ * SDK v1 registers handlers with decorators (`@server.call_tool()`, handler `(name, arguments)`);
+ * SDK v2 passes them to the constructor (`on_call_tool=`, handler `(ctx, params)` returning result
+ * objects). Everything after finding the handlers is shared.
+ */
+export type LowlevelVersion = 'v1' | 'v2';
+
+/** v2 handler keyword → the v1 decorator name used internally. */
+const V2_HANDLER_KWARGS: Record<string, string> = {
+  on_list_tools: 'list_tools',
+  on_call_tool: 'call_tool',
+  on_list_resources: 'list_resources',
+  on_read_resource: 'read_resource',
+  on_list_resource_templates: 'list_resource_templates',
+  on_list_prompts: 'list_prompts',
+  on_get_prompt: 'get_prompt',
+};
 
 const LOWLEVEL_MODULES = new Set(['mcp.server', 'mcp.server.lowlevel', 'mcp.server.lowlevel.server']);
 const HANDLER_KINDS = new Set(['list_tools', 'call_tool', 'list_resources', 'read_resource', 'list_resource_templates', 'list_prompts', 'get_prompt']);
@@ -64,7 +84,7 @@ export interface ExtractedServer {
   layout: PyLayout;
 }
 
-export function extractLowlevelServers(project: PyProject): ExtractedServer[] {
+export function extractLowlevelServers(project: PyProject, version: LowlevelVersion = 'v1'): ExtractedServer[] {
   const out: ExtractedServer[] = [];
   const evaluator = new StaticEvaluator(project);
   for (const module of project.modules.values()) {
@@ -76,10 +96,17 @@ export function extractLowlevelServers(project: PyProject): ExtractedServer[] {
       const left = node.childForFieldName('left');
       if (right?.type !== 'call' || left?.type !== 'identifier') continue;
       if (!serverNames.has(right.childForFieldName('function')?.text ?? '')) continue;
-      out.push(new ServerExtraction(project, module, evaluator, left.text, node, right).run());
+      if ((serverVersion(right) === 'v2') !== (version === 'v2')) continue;
+      out.push(new ServerExtraction(project, module, evaluator, left.text, node, right, version).run());
     }
   }
   return out;
+}
+
+/** A constructor with `on_*=` handler arguments is the SDK v2 API. */
+export function serverVersion(call: SyntaxNode): LowlevelVersion {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  return args.some((a) => a.type === 'keyword_argument' && /^on_/.test(a.childForFieldName('name')?.text ?? '')) ? 'v2' : 'v1';
 }
 
 /** Local names that refer to the low-level Server class in this module. */
@@ -109,6 +136,7 @@ class ServerExtraction {
     private readonly variable: string,
     private readonly assignment: SyntaxNode,
     private readonly call: SyntaxNode,
+    private readonly version: LowlevelVersion = 'v1',
   ) {
     this.block = assignment.parent?.parent ?? module.tree.rootNode;
     let scope = moduleScope(module);
@@ -149,7 +177,7 @@ class ServerExtraction {
       resources: [],
       resourceTemplates: [],
       prompts: this.prompts(byKind.get('list_prompts'), byKind.get('get_prompt')),
-      origin: { file: this.file, line: lineOf(this.assignment), idiom: LOWLEVEL_IDIOM, factory: this.factory?.childForFieldName('name')?.text },
+      origin: { file: this.file, line: lineOf(this.assignment), idiom: this.version === 'v2' ? LOWLEVEL_V2_IDIOM : LOWLEVEL_IDIOM, factory: this.factory?.childForFieldName('name')?.text },
       review: this.review,
     };
     const { resources, templates } = this.resources(byKind.get('list_resources'), byKind.get('list_resource_templates'), byKind.get('read_resource'));
@@ -169,7 +197,7 @@ class ServerExtraction {
     const kw = new Map(args.filter((a) => a.type === 'keyword_argument').map((a) => [a.childForFieldName('name')!.text, a.childForFieldName('value')!]));
     const valueOf = (n: SyntaxNode | undefined) => (n ? toValue(this.evaluator.evaluate(n, this.scope)) : undefined);
     for (const [name, node] of kw) {
-      if (['name', 'version', 'instructions'].includes(name)) continue;
+      if (['name', 'version', 'instructions'].includes(name) || (this.version === 'v2' && name in V2_HANDLER_KWARGS)) continue;
       this.review.push(
         reviewAt(C.serverOption, 'warning', this.file, node.parent!, `Server option \`${name}=\` is not carried to FastMCP`, name === 'lifespan' ? 'Pass the lifespan to FastMCP(lifespan=...) and read its state with ctx.lifespan_context instead of server.request_context.' : 'Check the FastMCP constructor for an equivalent setting.'),
       );
@@ -184,6 +212,7 @@ class ServerExtraction {
   // ---- handlers -------------------------------------------------------------------------
 
   private findHandlers(): { kind: string; def: SyntaxNode; decorated: SyntaxNode }[] {
+    if (this.version === 'v2') return this.constructorHandlers();
     const out: { kind: string; def: SyntaxNode; decorated: SyntaxNode }[] = [];
     const root = this.factory?.childForFieldName('body') ?? this.module.tree.rootNode;
     for (const node of walk(root)) {
@@ -198,6 +227,38 @@ class ServerExtraction {
       }
     }
     return out;
+  }
+
+  /** v2: `Server(..., on_call_tool=handle_call)` → the function `handle_call` in scope. */
+  private constructorHandlers(): { kind: string; def: SyntaxNode; decorated: SyntaxNode }[] {
+    const out: { kind: string; def: SyntaxNode; decorated: SyntaxNode }[] = [];
+    const blocks = [this.factory?.childForFieldName('body'), this.module.tree.rootNode].filter((b): b is SyntaxNode => !!b);
+    for (const arg of this.call.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (arg.type !== 'keyword_argument') continue;
+      const key = arg.childForFieldName('name')?.text ?? '';
+      const value = arg.childForFieldName('value');
+      if (!/^on_/.test(key) || !value) continue;
+      const kind = V2_HANDLER_KWARGS[key] ?? key.replace(/^on_/, '');
+      const stmt = value.type === 'identifier' ? blocks.map((b) => functionIn(b, value.text)).find((f) => f) : undefined;
+      if (!stmt) {
+        this.review.push(reviewAt(C.unsupportedHandler, 'error', this.file, arg, `The ${key} handler is not a function defined in this module`, 'Define the handler as a named function next to the server, or register its tools with FastMCP by hand.'));
+        continue;
+      }
+      const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition')! : stmt;
+      out.push({ kind, def, decorated: stmt });
+    }
+    return out;
+  }
+
+  /**
+   * Names the handler body uses for the dispatch key and the arguments: v1 parameters
+   * `(name, arguments)`; v2 attributes of `params` (`params.name`, `params.arguments`).
+   */
+  private dispatchNames(fn: SyntaxNode, key: 'name' | 'uri'): { keyParam?: string; argsParam?: string } {
+    const params = this.params(fn);
+    if (this.version === 'v1') return { keyParam: params[0], argsParam: params[1] };
+    const p = params[1];
+    return p ? { keyParam: `${p}.${key}`, argsParam: `${p}.arguments` } : {};
   }
 
   private params(fn: SyntaxNode): string[] {
@@ -217,7 +278,11 @@ class ServerExtraction {
       this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, fn, `The ${what} list is not a single return statement`, `Return one list of ${what} definitions so it can be read statically, or register each ${what} with FastMCP by hand.`));
       return undefined;
     }
-    const value = this.evaluator.evaluate(returns[0].namedChild(0)!, scope);
+    let value = this.evaluator.evaluate(returns[0].namedChild(0)!, scope);
+    // v2: `return ListToolsResult(tools=[...])`
+    if (value instanceof CallValue && /^List\w+Result$/.test(value.simpleName)) {
+      value = ['tools', 'resources', 'resource_templates', 'resourceTemplates', 'prompts'].map((k) => value instanceof CallValue ? value.kwargs.get(k) : undefined).find((v) => v !== undefined) ?? value.args[0];
+    }
     if (!Array.isArray(value)) {
       this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, returns[0], `The ${what} list cannot be read statically`, `Build the ${what} list from literals or module constants, or register each ${what} with FastMCP by hand.`));
       return undefined;
@@ -268,9 +333,10 @@ class ServerExtraction {
    * The dispatcher's key and arguments parameter names and its per-key split. When a message is
    * given, a dispatcher that cannot be split is reported with it (it still works, kept whole).
    */
-  private dispatcher(fn: SyntaxNode | undefined, unsplitMessage?: string, unsplitSuggestion = ''): { keyParam?: string; argsParam?: string; split?: ReturnType<DispatchSplitter['split']> } {
+  private dispatcher(fn: SyntaxNode | undefined, unsplitMessage?: string, unsplitSuggestion = '', key: 'name' | 'uri' = 'name'): { keyParam?: string; argsParam?: string; split?: ReturnType<DispatchSplitter['split']> } {
     if (!fn) return {};
-    const [keyParam, argsParam] = this.params(fn);
+    const { keyParam, argsParam } = this.dispatchNames(fn, key);
+    if (!keyParam) return {};
     const split = this.splitter.split(fn, keyParam, functionScope(fn, this.scope));
     if (!split && unsplitMessage) this.review.push(reviewAt(C.dispatchNotSplit, 'info', this.file, fn, unsplitMessage, unsplitSuggestion));
     return { keyParam, argsParam, split };
@@ -360,7 +426,8 @@ class ServerExtraction {
       return undefined;
     }
     const out: ToolAnnotationsModel = {};
-    for (const [k, x] of entries) {
+    for (const [rawKey, x] of entries) {
+      const k = rawKey.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
       if (k === 'title') out.title = this.valueOf(x, node, 'The annotation title');
       else if (['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'].includes(k) && typeof x === 'boolean') out[k as 'readOnlyHint'] = x;
       else this.review.push(reviewAt(C.schemaNotCarried, 'warning', this.file, node, `Tool annotation ${k} is not carried`, 'Add it to the ToolAnnotations by hand.'));
@@ -392,6 +459,17 @@ class ServerExtraction {
       this.review.push(reviewAt(C.noBranch, 'warning', this.file, node, `No branch of the dispatcher handles ${what} ${staticKey ?? '(runtime name)'}; it runs the whole dispatcher body`, 'Check what the original server did for this name.'));
     }
     body ??= wholeBody(this.module.text, fn);
+    if (this.version === 'v2' && keyParam && argsParam) {
+      // `params.name` / `params.arguments` read like the v1 parameters from here on.
+      const plainKey = keyParam.split('.').pop()!;
+      body = replaceReferences(body, { [keyParam]: plainKey, [argsParam]: 'arguments' });
+      const requestObject = keyParam.split('.')[0];
+      if (new RegExp(`\\b${requestObject}\\b`).test(body)) {
+        this.review.push(reviewAt(C.requestContext, 'warning', this.file, fn, `The ${what} handler reads \`${requestObject}\` beyond its name and arguments; those reads were left as they are and will fail`, 'Take what you need from a `ctx: Context` parameter (ctx.request_context.meta, ...) instead.'));
+      }
+      keyParam = plainKey;
+      argsParam = 'arguments';
+    }
     const params: ParamInfo[] = bindings.map((b) => ({ key: b.key, param: b.param, defaultsToNone: !b.required && b.schema.default === undefined && !b.source?.default }));
     const rewritten = rewriteArgumentReads(body, argsParam, keyParam, params);
     let finalBody = rewritten.body;
@@ -414,7 +492,7 @@ class ServerExtraction {
     const resources: ResourceModel[] = [];
     const templates: ResourceTemplateModel[] = [];
     // Reported below, and only when static resources need the split (templates never use it).
-    const { keyParam: uriParam, split } = this.dispatcher(readFn);
+    const { keyParam: uriParam, split } = this.dispatcher(readFn, undefined, '', 'uri');
     for (const item of (listFn && this.listed(listFn, 'resource')) || []) {
       if (!(item instanceof CallValue) || item.simpleName !== 'Resource') {
         this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, listFn!, 'A resource list entry is not a Resource(...) call', 'Register this resource with @mcp.resource by hand.'));
@@ -425,7 +503,9 @@ class ServerExtraction {
       const staticUri = uri.kind === 'literal' ? String(uri.value) : undefined;
       const name = this.valueOf(item.kwarg('name'), item.node, 'The resource name');
       const functionName = this.functionName(`resource_${staticString(name) ?? staticUri ?? 'resource'}`, 'resource');
-      const keyValue = staticUri !== undefined ? pyExpr(`AnyUrl(${pyString(staticUri)})`) : pyExpr(`AnyUrl(${uri.kind === 'expr' ? uri.source : ''})`);
+      // v1 hands the read handler an AnyUrl, v2 a plain str.
+      const uriSource = staticUri !== undefined ? pyString(staticUri) : uri.kind === 'expr' ? uri.source : '""';
+      const keyValue = pyExpr(this.version === 'v2' ? uriSource : `AnyUrl(${uriSource})`);
       resources.push({
         uri,
         name,
@@ -452,7 +532,8 @@ class ServerExtraction {
       const name = this.valueOf(item.kwarg('name'), item.node, 'The template name');
       const functionName = this.functionName(`template_${staticString(name) ?? 'resource'}`, 'template');
       // Templates are served by the original read handler with the URI rebuilt from the parameters.
-      const keyValue = pyExpr(`AnyUrl(f${pyString(template.replace(/[{}]/g, (b) => b + b).replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, '{$1}'))})`);
+      const rebuilt = `f${pyString(template.replace(/[{}]/g, (b) => b + b).replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, '{$1}'))}`;
+      const keyValue = pyExpr(this.version === 'v2' ? rebuilt : `AnyUrl(${rebuilt})`);
       const handler = this.dispatchedHandler(readFn, uriParam, undefined, undefined, undefined, keyValue, [], 'resource template', item.node);
       handler.params = variables.map((v) => ({ param: v, key: v, schema: { type: 'string' }, required: true }));
       templates.push({
@@ -583,6 +664,30 @@ class ServerExtraction {
       }
     }
   }
+}
+
+/** A function (plain or decorated) defined directly in `block`. */
+function functionIn(block: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (const stmt of block.namedChildren) {
+    const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+    if (def?.type === 'function_definition' && def.childForFieldName('name')?.text === name) return stmt;
+  }
+  return undefined;
+}
+
+/** Replaces whole references (identifiers or dotted attributes) by source text. */
+function replaceReferences(body: string, renames: Record<string, string>): string {
+  const tree = parsePython(body);
+  const edits: { start: number; end: number; text: string }[] = [];
+  const visit = (node: SyntaxNode) => {
+    if ((node.type === 'attribute' || node.type === 'identifier') && node.text in renames) {
+      edits.push({ start: node.startIndex, end: node.endIndex, text: renames[node.text] });
+      return;
+    }
+    for (const c of node.namedChildren) visit(c);
+  };
+  visit(tree.rootNode);
+  return applyEdits(body, edits);
 }
 
 function withItems(node: SyntaxNode): string {

@@ -33,9 +33,22 @@ export function rewriteArgumentReads(body: string, argumentsName: string | undef
   let needsDict = false;
   let usesKey = false;
   const handled = new Set<number>();
+  // `args = arguments or {}` at the top of the body: reads of `args` are reads of the arguments.
+  const names = new Set(argumentsName ? [argumentsName] : []);
+  for (const stmt of tree.rootNode.namedChildren) {
+    const a = stmt.type === 'expression_statement' ? stmt.namedChild(0) : undefined;
+    const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
+    const right = a?.childForFieldName('right');
+    if (!argumentsName || left?.type !== 'identifier' || !right || !isArgumentsAlias(right, argumentsName)) continue;
+    names.add(left.text);
+    handled.add(left.id);
+    for (const n of walk(right)) if (isIdentifier(n, argumentsName)) handled.add(n.id);
+    const start = body.lastIndexOf('\n', stmt.startIndex - 1) + 1;
+    edits.push({ start, end: body[stmt.endIndex] === '\n' ? stmt.endIndex + 1 : stmt.endIndex, text: '' });
+  }
   for (const node of walk(tree.rootNode)) {
     if (keyName && isIdentifier(node, keyName) && !isAttributeName(node) && !isKeywordName(node)) usesKey = true;
-    if (!argumentsName || !isIdentifier(node, argumentsName) || handled.has(node.id)) continue;
+    if (node.type !== 'identifier' || !names.has(node.text) || handled.has(node.id)) continue;
     if (isAttributeName(node) || isKeywordName(node)) continue;
     const parent = node.parent;
     // arguments["key"]
@@ -83,6 +96,14 @@ function dropSelfAssignments(body: string): string {
     if (body.slice(start, node.startIndex).trim() === '' && (end === body.length || body[end - 1] === '\n')) edits.push({ start, end, text: '' });
   }
   return edits.length ? applyEdits(body, edits) : body;
+}
+
+/** `arguments`, `arguments or {}`, `arguments or dict()`. */
+function isArgumentsAlias(node: SyntaxNode, argumentsName: string): boolean {
+  if (isIdentifier(node, argumentsName)) return true;
+  if (node.type !== 'boolean_operator' || node.childForFieldName('operator')?.text !== 'or') return false;
+  const right = node.childForFieldName('right');
+  return isIdentifier(node.childForFieldName('left'), argumentsName) && (right?.text === '{}' || right?.text === 'dict()');
 }
 
 function keyOf(node: SyntaxNode | null): string | undefined {

@@ -32,7 +32,8 @@ export function keyAliases(fn: SyntaxNode, param: string): Set<string> {
 
 /** `name`, `str(name)`, `name.value`, `str(uri)`: an expression that reads the dispatch key. */
 function isKeyExpression(node: SyntaxNode, names: Set<string>): boolean {
-  if (node.type === 'identifier') return names.has(node.text);
+  // `name` (v1 parameter) or `params.name` (v2 request attribute).
+  if (node.type === 'identifier' || node.type === 'attribute') return names.has(node.text);
   if (node.type === 'call' && node.childForFieldName('function')?.text === 'str') {
     const args = node.childForFieldName('arguments')?.namedChildren ?? [];
     return args.length === 1 && isKeyExpression(args[0], names);

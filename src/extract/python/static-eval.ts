@@ -35,8 +35,11 @@ export class CallValue {
   get simpleName(): string {
     return this.callee.split('.').pop() ?? this.callee;
   }
+  /** A keyword argument by its camelCase name (SDK v2's snake_case spelling is found too). */
   kwarg(name: string, position?: number): StaticValue | undefined {
     if (this.kwargs.has(name)) return this.kwargs.get(name);
+    const snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (this.kwargs.has(snake)) return this.kwargs.get(snake);
     if (position !== undefined && position < this.args.length) return this.args[position];
     return undefined;
   }
