@@ -1,6 +1,7 @@
 // Emitter: ServerModel (+ the source layout) → a Python module on FastMCP 4.
 // The module is rewritten in place: everything that is not MCP plumbing keeps its bytes.
 import type { ExtractedServer, PyLayout } from '../extract/python-lowlevel.js';
+import { identifiersIn } from '../extract/python/arguments.js';
 import { walk } from '../extract/python/project.js';
 import { applyEdits, indentAt, lineStartOf, reindent, type Edit } from '../extract/python/text.js';
 import type { HandlerModel, PromptModel, ResourceModel, ResourceTemplateModel, ServerModel, ToolModel, TransportModel } from '../model/index.js';
@@ -160,6 +161,7 @@ function docstringSafe(text: string): boolean {
 function resourceBody(handler: HandlerModel, writer: AnnotationWriter): string {
   let body = renameCallees(handler.body, { ReadResourceContents: 'ResourceContent', ReadResourceResult: 'ResourceResult' }, writer, 'fastmcp.resources');
   body = convertResourceContents(body, writer);
+  body = dropUnusedKeyBinding(body);
   if (body !== handler.body) {
     // Lists of contents are wrapped the way FastMCP expects them.
     body = wrapReturnedLists(body, 'ResourceContent', 'ResourceResult');
@@ -200,6 +202,14 @@ function runCall(variable: string, transport: TransportModel, inAsync: boolean):
     if (transport.path) args.push(`path=${pyValue(transport.path)}`);
   }
   return inAsync ? `await ${variable}.run_async(${args.join(', ')})` : `${variable}.run(${args.join(', ')})`;
+}
+
+/** The `uri = "..."` binding the extractor adds is dead once the contents no longer name the URI. */
+function dropUnusedKeyBinding(body: string): string {
+  const m = /^uri = [^\n]*\n/.exec(body);
+  if (!m) return body;
+  const rest = body.slice(m[0].length);
+  return identifiersIn(rest).has('uri') ? body : rest;
 }
 
 /**
@@ -284,7 +294,8 @@ function dedupe(edits: Edit[]): Edit[] {
   const out: Edit[] = [];
   for (const e of sorted) {
     const last = out[out.length - 1];
-    if (last && e.start >= last.start && e.end <= last.end && !(e.start === e.end && last.start === last.end)) continue;
+    // Pure insertions (generated code after the server statement) are never swallowed.
+    if (last && e.start !== e.end && e.start >= last.start && e.end <= last.end) continue;
     out.push(e);
   }
   return out;

@@ -16,7 +16,7 @@ import type {
 } from '../model/index.js';
 import { literal, pyExpr } from '../model/index.js';
 import type { SyntaxNode } from '../parse/python.js';
-import { rewriteArgumentReads, type ParamInfo } from './python/arguments.js';
+import { dropSelfAssignments, rewriteArgumentReads, type ParamInfo } from './python/arguments.js';
 import { DispatchSplitter } from './python/dispatch.js';
 import { importedNames, lineOf, walk, type PyModule, type PyProject } from './python/project.js';
 import { REVIEW_CODES as C, reviewAt } from './python/review.js';
@@ -459,16 +459,17 @@ class ServerExtraction {
       this.review.push(reviewAt(C.noBranch, 'warning', this.file, node, `No branch of the dispatcher handles ${what} ${staticKey ?? '(runtime name)'}; it runs the whole dispatcher body`, 'Check what the original server did for this name.'));
     }
     body ??= wholeBody(this.module.text, fn);
-    if (this.version === 'v2' && keyParam && argsParam) {
+    if (this.version === 'v2' && keyParam) {
       // `params.name` / `params.arguments` read like the v1 parameters from here on.
       const plainKey = keyParam.split('.').pop()!;
-      body = replaceReferences(body, { [keyParam]: plainKey, [argsParam]: 'arguments' });
+      // `uri = params.uri` becomes `uri = uri`: drop it.
+      body = dropSelfAssignments(replaceReferences(body, argsParam ? { [keyParam]: plainKey, [argsParam]: 'arguments' } : { [keyParam]: plainKey }));
       const requestObject = keyParam.split('.')[0];
       if (new RegExp(`\\b${requestObject}\\b`).test(body)) {
         this.review.push(reviewAt(C.requestContext, 'warning', this.file, fn, `The ${what} handler reads \`${requestObject}\` beyond its name and arguments; those reads were left as they are and will fail`, 'Take what you need from a `ctx: Context` parameter (ctx.request_context.meta, ...) instead.'));
       }
       keyParam = plainKey;
-      argsParam = 'arguments';
+      if (argsParam) argsParam = 'arguments';
     }
     const params: ParamInfo[] = bindings.map((b) => ({ key: b.key, param: b.param, defaultsToNone: !b.required && b.schema.default === undefined && !b.source?.default }));
     const rewritten = rewriteArgumentReads(body, argsParam, keyParam, params);

@@ -80,7 +80,7 @@ export function rewriteArgumentReads(body: string, argumentsName: string | undef
 }
 
 /** `a = arguments["a"]` became `a = a`: the line says nothing any more. */
-function dropSelfAssignments(body: string): string {
+export function dropSelfAssignments(body: string): string {
   const tree = parsePython(body);
   const edits: Edit[] = [];
   for (const node of walk(tree.rootNode)) {

@@ -16,6 +16,22 @@ export const REVIEW_CODES = {
   resultType: 'FMM019',
   outputSchema: 'FMM020',
   parameterName: 'FMM021',
+  // FMM1xx: in-place rewrites of the SDK-bundled FastMCP (mcp.server.fastmcp) and SDK v2 MCPServer
+  // (mcp.server.mcpserver) into FastMCP 4 — src/rewrite/sdk-server.ts. docs/sdk-fastmcp.md lists them.
+  sdkImport: 'FMM100',
+  sdkConstructorArg: 'FMM101',
+  sdkDependencies: 'FMM102',
+  sdkTransportSetting: 'FMM103',
+  sdkHttpApp: 'FMM104',
+  sdkContext: 'FMM105',
+  sdkPromptMessages: 'FMM106',
+  sdkResultText: 'FMM107',
+  sdkEmptyDescription: 'FMM108',
+  sdkBehaviour: 'FMM109',
+  sdkServerObject: 'FMM110',
+  sdkResolver: 'FMM111',
+  sdkLogData: 'FMM112',
+  sdkDecoratorArg: 'FMM113',
 } as const;
 
 export function reviewAt(
