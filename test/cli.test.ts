@@ -124,11 +124,11 @@ describe('binary', () => {
   test('--help lists the commands', () => {
     const r = cli(['--help']);
     assert.equal(r.code, 0);
-    for (const cmd of ['scan', 'run', 'list', 'verify', 'undo']) assert.match(r.stdout, new RegExp(`fastmcp-migrate ${cmd}`));
+    for (const cmd of ['scan', 'plan', 'run', 'list', 'verify', 'undo']) assert.match(r.stdout, new RegExp(`fastmcp-migrate ${cmd}`));
   });
 
   test('--help on each command', () => {
-    for (const cmd of ['scan', 'run', 'list', 'verify', 'undo']) {
+    for (const cmd of ['scan', 'plan', 'run', 'list', 'verify', 'undo']) {
       const r = cli([cmd, '--help']);
       assert.equal(r.code, 0, `${cmd} --help: ${r.stderr}`);
       assert.match(r.stdout, new RegExp(`fastmcp-migrate ${cmd}`));

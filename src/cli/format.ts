@@ -1,9 +1,12 @@
 // Human-readable output of the shell (the JSON output lives in report/document.ts).
+import type { Idiom, PackageVersions } from '../discover/versions.js';
 import type { ReviewItem } from '../model/index.js';
 import { ansi, colorizeDiff, unifiedDiff } from '../report/diff.js';
 import { allReviewItems, type ReportDocument } from '../report/document.js';
+import { formatPinChange } from '../report/pins.js';
 import type { ServerSummaryJson } from '../report/summary.js';
-import { isChange, type ProjectRun } from './run-project.js';
+import type { PlanDocument } from './plan.js';
+import { isChange, type PlannedChange, type ProjectRun } from './run-project.js';
 
 export interface Paint {
   bold(s: string): string;
@@ -95,9 +98,103 @@ export function formatRunSummary(run: ProjectRun, p: Paint, trailer: string[]): 
   for (const f of run.files) {
     if (f.status === 'skipped') lines.push(`    ${p.yellow('skipped')} ${f.path}${f.reason ? ` (${f.reason})` : ''}`);
   }
+  if (run.changes.length) {
+    const automatic = run.changes.filter((c) => c.automatic).length;
+    lines.push(`  Breaking changes: ${run.changes.length} (${automatic} automatic, ${run.changes.length - automatic} need review; \`plan\` lists them)`);
+  }
+  for (const pin of run.pins) lines.push(`  Dependency pins: ${pin.file}:${pin.line} ${formatPinChange(pin)}`);
   const review = allReviewItems(run);
   lines.push(`  Review items: ${review.length ? p.yellow(String(review.length)) : '0'}`);
   for (const item of review) lines.push(`    ${formatReviewItem(item, p)}`);
   lines.push(...trailer.map((t) => `  ${t}`));
+  return lines.join('\n') + '\n';
+}
+
+const IDIOM_LABELS: Record<Idiom, string> = {
+  'python-lowlevel-v1': 'MCP SDK v1 low-level Server',
+  'python-lowlevel-v2': 'MCP SDK v2 low-level Server',
+  'python-lowlevel': 'MCP SDK low-level Server',
+  'python-sdk-fastmcp': 'FastMCP 1.0 bundled in MCP SDK v1',
+  'python-mcpserver': 'MCP SDK v2 MCPServer',
+  fastmcp: 'standalone FastMCP',
+  mcp: 'other MCP SDK modules',
+};
+
+function packageLine(pkg: PackageVersions): string {
+  let where = '';
+  if (pkg.basis === 'lock' || pkg.basis === 'pinned') {
+    const l = pkg.locked.find((x) => x.kind === pkg.basis)!;
+    where = pkg.basis === 'lock' ? ` (locked in ${l.file})` : ` (pinned at ${l.file}:${l.line})`;
+  } else if (pkg.basis === 'constraint') {
+    where = ' (lowest version the constraint allows)';
+  }
+  const version = pkg.version ? `${pkg.version}${where}` : 'version unknown (imported, not declared)';
+  const declared = pkg.declared.map((d) => `${d.file}:${d.line} ${d.text}`).join('; ');
+  return `${pkg.package} ${version}${declared ? `; declared: ${declared}` : ''}`;
+}
+
+const changeAt = (c: PlannedChange) => `${c.file}:${c.originalLine ?? c.line}`;
+
+function changeLine(c: PlannedChange, width: number, p: Paint): string {
+  const kind = c.automatic ? p.green('automatic   ') : p.yellow('needs review');
+  const moved = c.originalLine !== undefined ? p.dim(` (line ${c.line} after the hops before)`) : '';
+  return `${p.bold(changeAt(c).padEnd(width))}${moved}  ${kind}  ${p.dim(c.rule)}  ${c.message}`;
+}
+
+/** `plan` for people: detected versions, then each hop with its changes, then the pins. */
+export function formatPlan(plan: PlanDocument, p: Paint): string {
+  const lines: string[] = [p.bold(`Migration plan for ${plan.root}`), '', p.bold('Detected')];
+  const d = plan.detected;
+  if (d.packages.length === 0 && d.files.length === 0) lines.push('  no fastmcp or mcp import, requirement or lockfile entry');
+  for (const pkg of d.packages) lines.push(`  ${packageLine(pkg)}`);
+  if (d.files.length) {
+    lines.push('  Imports:');
+    for (const f of d.files) {
+      const groups = new Map<Idiom, number[]>();
+      for (const imp of f.imports) groups.set(imp.idiom, [...(groups.get(imp.idiom) ?? []), imp.line]);
+      const parts = [...groups].map(([idiom, at]) => `${IDIOM_LABELS[idiom]} (line${at.length > 1 ? 's' : ''} ${at.join(', ')})`);
+      lines.push(`    ${f.file}: ${parts.join(', ')}`);
+    }
+  }
+  if (d.lockfiles.length) lines.push(`  Lockfiles: ${d.lockfiles.join(', ')}`);
+  lines.push('');
+
+  if (plan.hops.length === 0) {
+    lines.push('No transform applies: nothing to migrate.');
+  } else {
+    lines.push(p.bold(`Hops (${plan.hops.length}), applied in this order:`));
+    plan.hops.forEach((hop, i) => {
+      const counts = hop.changes.length
+        ? `${plural(hop.changes.length, 'breaking change')}: ${hop.automatic} automatic, ${hop.needsReview} need${hop.needsReview === 1 ? 's' : ''} review`
+        : hop.generated
+          ? 'rebuilds the files below from the extracted server model (no per-line change records)'
+          : 'no breaking change found';
+      lines.push(`  ${i + 1}. ${p.bold(hop.transform)}  ${hop.from} -> ${hop.to}  ${p.dim(hop.title)}`);
+      if (hop.failed) lines.push(`     ${p.red('failed: nothing of this hop applies')}`);
+      lines.push(`     ${counts}`);
+      const width = Math.max(0, ...hop.changes.map((c) => changeAt(c).length));
+      for (const c of hop.changes) lines.push(`       ${changeLine(c, width, p)}`);
+      if (hop.files.length) lines.push(`     Files: ${hop.files.map((f) => (f.status === 'modified' ? f.path : `${f.path} (${f.status})`)).join(', ')}`);
+      for (const pin of hop.pins) lines.push(`     Pins: ${pin.file}:${pin.line} ${formatPinChange(pin)}`);
+      if (hop.review.length) {
+        lines.push(`     ${p.yellow(plural(hop.review.length, 'review item'))}:`);
+        for (const item of hop.review) lines.push(`       ${formatReviewItem(item, p)}`);
+      }
+    });
+  }
+  lines.push('', p.bold('Dependency pins'));
+  if (plan.pins.length === 0) lines.push('  no change');
+  for (const pin of plan.pins) lines.push(`  ${pin.file}:${pin.line}  ${formatPinChange(pin)}`);
+  if (plan.review.length) {
+    lines.push('', p.bold(`Other review items (${plan.review.length}):`));
+    for (const item of plan.review) lines.push(`  ${formatReviewItem(item, p)}`);
+  }
+  if (plan.notes.length) {
+    lines.push('', p.bold('Also to do'));
+    for (const n of plan.notes) lines.push(`  - ${n}`);
+  }
+  const skipped = plan.files.filter((f) => f.status === 'skipped');
+  for (const f of skipped) lines.push(`  ${p.yellow('skipped')} ${f.path}${f.reason ? ` (${f.reason})` : ''}`);
+  lines.push('', 'Nothing was written. `fastmcp-migrate run <path>` shows the diffs; add --out DIR or --write to apply.');
   return lines.join('\n') + '\n';
 }

@@ -10,7 +10,8 @@ import { undoLastRun } from '../io/manifest.js';
 import { shouldColor } from '../report/diff.js';
 import { allReviewItems } from '../report/document.js';
 import { CliError, EXIT, UsageError } from './errors.js';
-import { formatDiffs, formatRunSummary, formatScan, painter } from './format.js';
+import { formatDiffs, formatPlan, formatRunSummary, formatScan, painter } from './format.js';
+import { planProject, planReviewItems } from './plan.js';
 import {
   CLI_CODES,
   outDirIgnore,
@@ -132,6 +133,28 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
         const doc = toDocument(run);
         if (args.json) out(JSON.stringify(doc, null, 2) + '\n');
         else out(formatScan(doc, painter(shouldColor(args.color, io.stdout))));
+      },
+    )
+    .command(
+      'plan <path>',
+      'Detect the FastMCP / MCP SDK versions in use and list the hops, breaking changes and pin changes a run would make',
+      (y) =>
+        y
+          .positional('path', { type: 'string', demandOption: true, description: 'Project folder' })
+          .option('json', { type: 'boolean', default: false, description: 'Print one JSON document (schema: docs/cli.md)' })
+          .option('transform', { type: 'string', description: 'Only use this transform (see `list`)' })
+          .option('ignore', { type: 'string', array: true, description: 'Glob of files/folders to leave out (repeatable)' })
+          .option('fail-on-review', { type: 'boolean', default: false, description: 'Exit with 3 when review items of severity warning or error remain' })
+          .example('$0 plan ./my-server', 'versions, hops, breaking changes (file:line) and pin changes')
+          .example('$0 plan ./my-server --json', 'the same as JSON'),
+      (args) => {
+        const plan = planProject(args.path, { transforms: options.transforms, transformId: args.transform, ignore: args.ignore });
+        if (args.json) out(JSON.stringify(plan, null, 2) + '\n');
+        else out(formatPlan(plan, painter(shouldColor(args.color, io.stdout))));
+        const review = planReviewItems(plan);
+        const toolErrors = review.some((r) => r.code === CLI_CODES.transformFailed || r.code === CLI_CODES.outputDoesNotParse);
+        if (toolErrors) exitCode = EXIT.error;
+        else if (args['fail-on-review'] && review.some((r) => r.severity !== 'info')) exitCode = EXIT.review;
       },
     )
     .command(
@@ -284,7 +307,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
         }
       },
     )
-    .demandCommand(1, 'Pick a command: scan, run, list, verify or undo.')
+    .demandCommand(1, 'Pick a command: scan, plan, run, list, verify or undo.')
     .strict()
     .help()
     .alias('help', 'h')
@@ -295,7 +318,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
       if (e) throw e;
       const first = argv[0];
       if (first && !first.startsWith('-') && msg === `Unknown argument: ${first}`) {
-        throw new UsageError(`unknown command "${first}"; commands: scan, run, list, verify, undo`);
+        throw new UsageError(`unknown command "${first}"; commands: scan, plan, run, list, verify, undo`);
       }
       throw new UsageError(msg);
     });

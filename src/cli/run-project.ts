@@ -1,8 +1,9 @@
 // The library behind the CLI: discover → run transforms → check outputs → plan, then write on request.
 // Nothing here prints or exits; main.ts turns results and errors into output and exit codes.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { diffArrays } from 'diff';
 import path from 'node:path';
-import type { ProjectFile, Transform, TransformOptions } from '../core/types.js';
+import type { ChangeRecord, ProjectFile, Transform, TransformOptions } from '../core/types.js';
 import type { ReviewItem, ServerModel } from '../model/index.js';
 import { discoverProject, type DiscoveryResult } from '../discover/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -12,6 +13,7 @@ import { checkOutput } from '../io/validate.js';
 import { unifiedDiff } from '../report/diff.js';
 import type { FileEntry, FileStatus, ReportDocument } from '../report/document.js';
 import { renderMarkdownReport, type MarkdownContext } from '../report/markdown.js';
+import { pinChanges, type PinChange } from '../report/pins.js';
 import { sortReview, summarizeServer, type ServerSummaryJson } from '../report/summary.js';
 import { allTransforms } from '../../transforms/index.js';
 import { CliError, DirtyTreeError, UsageError } from './errors.js';
@@ -48,10 +50,43 @@ export interface PlannedFile {
   reason?: string;
 }
 
+/**
+ * A ChangeRecord as `run`/`plan` report it. `line` is a line of the file as this hop received
+ * it; when an earlier hop had changed that file, `originalLine` is the matching line of the file
+ * on disk (for a line an earlier hop wrote, the line it replaced or follows).
+ */
+export type PlannedChange = ChangeRecord & { originalLine?: number };
+
+/** One transform that applied ("hop"), with what it did to the files it was given. */
+export interface HopRun {
+  transform: string;
+  title: string;
+  from: string;
+  to: string;
+  /** Breaking changes it reported (TransformResult.changes), in its order; repeats kept. */
+  changes: PlannedChange[];
+  /** Its review items: global ones and its servers' ones (plus FMM-CLI-001 if it threw). */
+  review: ReviewItem[];
+  /** Files this hop changed, relative to what it was given (earlier hops' output). */
+  files: { path: string; before?: string; after?: string }[];
+  /** Requirement changes in the dependency manifests it edited. */
+  pins: PinChange[];
+  /** It threw: none of its output was applied. */
+  failed?: true;
+  /** It reported no `changes` at all: a generator (files rebuilt from the IR), not an in-place rewrite. */
+  generated?: true;
+}
+
 export interface ProjectRun {
   root: string;
   /** Ids of the transforms that ran. */
   transforms: string[];
+  /** The transforms that applied, in order, with their changes. */
+  hops: HopRun[];
+  /** Every ChangeRecord of every hop, in hop order. */
+  changes: PlannedChange[];
+  /** Requirement changes between the project on disk and the planned files. */
+  pins: PinChange[];
   models: ServerModel[];
   servers: ServerSummaryJson[];
   /** Review items not tied to a server. */
@@ -88,11 +123,14 @@ export function transformFiles(
   files: ProjectFile[],
   transforms: Transform[],
   transformOptions?: TransformOptions,
-): { current: Map<string, string | undefined>; models: ServerModel[]; review: ReviewItem[]; ran: string[] } {
+): { current: Map<string, string | undefined>; models: ServerModel[]; review: ReviewItem[]; ran: string[]; hops: HopRun[] } {
   const current = new Map<string, string | undefined>(files.map((f) => [f.path, f.text]));
   const models: ServerModel[] = [];
   const review: ReviewItem[] = [];
   const ran: string[] = [];
+  const hops: HopRun[] = [];
+  // Per file changed by a hop: current line (index + 1) → line of the original file.
+  const origins = new Map<string, number[]>();
   const snapshot = (): ProjectFile[] =>
     [...current].filter((e): e is [string, string] => e[1] !== undefined).map(([p, text]) => ({ path: p, text }));
   for (const transform of transforms) {
@@ -106,16 +144,68 @@ export function transformFiles(
     }
     if (!applies) continue;
     ran.push(transform.id);
+    const hop: HopRun = { transform: transform.id, title: transform.title, from: transform.from, to: transform.to, changes: [], review: [], files: [], pins: [] };
+    hops.push(hop);
     try {
       const result = transform.run(input, transformOptions);
-      for (const out of result.files) current.set(out.path, out.text as string | undefined);
+      const edited = new Map<string, { path: string; before?: string; after?: string }>();
+      for (const out of result.files) {
+        const before = edited.has(out.path) ? edited.get(out.path)!.before : current.get(out.path);
+        const after = out.text as string | undefined;
+        current.set(out.path, after);
+        edited.set(out.path, { path: out.path, before, after });
+      }
+      hop.files = [...edited.values()].filter((f) => f.before !== f.after).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      hop.pins = pinChanges(hop.files);
+      hop.changes = (result.changes ?? []).map((c) => {
+        const line = origins.get(c.file)?.[c.line - 1];
+        return line !== undefined && line !== c.line ? { ...c, originalLine: line } : { ...c };
+      });
+      for (const f of hop.files) {
+        if (f.before === undefined || f.after === undefined) {
+          origins.delete(f.path);
+          continue;
+        }
+        const step = lineOrigins(f.before, f.after);
+        const prev = origins.get(f.path);
+        origins.set(f.path, prev ? step.map((l) => prev[l - 1] ?? l) : step);
+      }
+      if (result.changes === undefined) hop.generated = true;
+      hop.review = sortReview([...result.review, ...result.servers.flatMap((s) => s.review)]);
       models.push(...result.servers);
       review.push(...result.review);
     } catch (err) {
-      review.push(crashItem(transform, err));
+      const crash = crashItem(transform, err);
+      hop.failed = true;
+      hop.review = [crash];
+      review.push(crash);
     }
   }
-  return { current, models, review, ran };
+  return { current, models, review, ran, hops };
+}
+
+/**
+ * For each line of `after` (index 0 = line 1), the line of `before` it comes from: unchanged lines
+ * map exactly, a replaced block maps line by line onto the lines it replaced, inserted lines map to
+ * the line before them (or line 1).
+ */
+function lineOrigins(before: string, after: string): number[] {
+  const out: number[] = [];
+  let oldLine = 1;
+  let removed: number[] = [];
+  for (const part of diffArrays(before.split('\n'), after.split('\n'))) {
+    if (part.removed) {
+      removed = part.value.map((_, i) => oldLine + i);
+      oldLine += part.value.length;
+    } else if (part.added) {
+      part.value.forEach((_, i) => out.push(removed[Math.min(i, removed.length - 1)] ?? Math.max(1, oldLine - 1)));
+      removed = [];
+    } else {
+      removed = [];
+      for (let i = 0; i < part.value.length; i++) out.push(oldLine++);
+    }
+  }
+  return out;
 }
 
 function crashItem(transform: Transform, err: unknown): ReviewItem {
@@ -140,7 +230,7 @@ export function runProject(root: string, options: ProjectOptions = {}): ProjectR
   } catch (err) {
     throw new CliError(`cannot read project: ${errorMessage(err)}`);
   }
-  const { current, models, review, ran } = transformFiles(discovery.files, transforms, options.transformOptions);
+  const { current, models, review, ran, hops } = transformFiles(discovery.files, transforms, options.transformOptions);
 
   const original = new Map(discovery.files.map((f) => [f.path, f.text]));
   const planned: PlannedFile[] = [];
@@ -186,6 +276,9 @@ export function runProject(root: string, options: ProjectOptions = {}): ProjectR
   return {
     root: discovery.root,
     transforms: ran,
+    hops,
+    changes: hops.flatMap((h) => h.changes),
+    pins: pinChanges(planned.filter(isChange)),
     models,
     servers: models.map(summarizeServer),
     review: sortReview(review),
@@ -212,6 +305,8 @@ export function toDocument(run: ProjectRun, options: { diffs?: boolean; reports?
     transforms: run.transforms,
     servers: run.servers,
     review: run.review,
+    changes: run.changes,
+    pins: run.pins,
     files,
   };
   if (options.reports) doc.reports = options.reports;

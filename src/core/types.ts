@@ -38,6 +38,8 @@ export interface ChangeRecord {
   rule: string;
   file: string;
   line: number;
+  /** Last line of the region the change rewrote, when it spans several lines. */
+  endLine?: number;
   automatic: boolean;
   message: string;
 }

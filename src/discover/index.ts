@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ProjectFile } from '../core/types.js';
 import { insideGitWorkTree } from '../io/git.js';
 import { compileIgnore } from './glob.js';
+import { isLockfile } from './versions.js';
 
 /** Folders never worth reading: VCS data, dependencies, virtualenvs, caches, build output. */
 export const SKIP_DIRS = new Set([
@@ -24,6 +25,8 @@ export const SKIP_DIRS = new Set([
 ]);
 
 export const MAX_FILE_BYTES = 1024 * 1024;
+/** Lockfiles are only scanned for versions, and real ones are big. */
+export const MAX_LOCKFILE_BYTES = 32 * 1024 * 1024;
 
 const SOURCE_EXTENSIONS = new Set(['.py', '.ts', '.js', '.mjs', '.cjs']);
 
@@ -59,6 +62,8 @@ export interface DiscoveryResult {
   allPaths: string[];
   /** Candidate files left out because they are binary, too large or unreadable. */
   skipped: SkippedFile[];
+  /** Lockfiles (uv.lock, poetry.lock, requirements*.lock, ...): read for `plan`, never given to transforms. */
+  lockfiles: ProjectFile[];
   usedGit: boolean;
 }
 
@@ -141,7 +146,17 @@ export function discoverProject(rootArg: string, options: DiscoverOptions = {}):
 
   const files: ProjectFile[] = [];
   const skipped: SkippedFile[] = [];
+  const lockfiles: ProjectFile[] = [];
   for (const rel of allPaths) {
+    if (isLockfile(rel)) {
+      const abs = path.join(root, rel);
+      try {
+        if (lstatSync(abs).size <= MAX_LOCKFILE_BYTES) lockfiles.push({ path: rel, text: readFileSync(abs, 'utf8') });
+      } catch {
+        /* an unreadable lockfile only means fewer facts for `plan` */
+      }
+      continue;
+    }
     if (!isTransformCandidate(rel)) continue;
     const abs = path.join(root, rel);
     let buf: Buffer;
@@ -161,5 +176,5 @@ export function discoverProject(rootArg: string, options: DiscoverOptions = {}):
     }
     files.push({ path: rel, text: buf.toString('utf8') });
   }
-  return { root, files, allPaths, skipped, usedGit: fromGit !== undefined };
+  return { root, files, allPaths, skipped, lockfiles, usedGit: fromGit !== undefined };
 }

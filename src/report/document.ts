@@ -1,5 +1,7 @@
 // The one JSON document `scan --json`, `run --json` and migration-report.json share (schema: docs/cli.md).
+import type { ChangeRecord } from '../core/types.js';
 import type { ReviewItem } from '../model/index.js';
+import type { PinChange } from './pins.js';
 import type { ServerSummaryJson } from './summary.js';
 
 export type FileStatus = 'modified' | 'created' | 'deleted' | 'unchanged' | 'skipped';
@@ -21,6 +23,13 @@ export interface ReportDocument {
   servers: ServerSummaryJson[];
   /** Review items not tied to a server (a file that does not parse, a skipped output, ...). */
   review: ReviewItem[];
+  /**
+   * Breaking changes the transforms found, in the order they ran (the same change twice is two
+   * entries). `originalLine`: the line in the file on disk when an earlier hop had moved it.
+   */
+  changes?: (ChangeRecord & { originalLine?: number })[];
+  /** Requirement changes in pyproject.toml / requirements*.txt. */
+  pins?: PinChange[];
   files: FileEntry[];
   /** Report files written by this run (`--out` / `--write`). */
   reports?: string[];

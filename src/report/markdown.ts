@@ -1,6 +1,7 @@
 // MIGRATION_REPORT.md: what was migrated, what a human must still look at, and what to do next.
 import type { ReviewItem } from '../model/index.js';
 import { allReviewItems, type ReportDocument } from './document.js';
+import { formatPinChange } from './pins.js';
 import type { ServerSummaryJson } from './summary.js';
 
 export interface MarkdownContext {
@@ -103,12 +104,48 @@ function serverSection(server: ServerSummaryJson): string[] {
   return lines;
 }
 
+/** Per transform, in the order they ran: every breaking change at file:line. */
+function breakingChangesSection(doc: ReportDocument): string[] {
+  const changes = doc.changes ?? [];
+  if (!changes.length) return [];
+  const automatic = changes.filter((c) => c.automatic).length;
+  const lines = [
+    '## Breaking changes',
+    '',
+    `${changes.length} found: ${automatic} rewritten automatically, ${changes.length - automatic} to review (also listed as review items).`,
+    '',
+  ];
+  const order = [...new Set([...doc.transforms, ...changes.map((c) => c.transform)])];
+  for (const transform of order) {
+    const mine = changes.filter((c) => c.transform === transform);
+    if (!mine.length) continue;
+    lines.push(`### ${code(transform)}`, '');
+    for (const c of mine) {
+      lines.push(`- ${code(`${c.file}:${c.originalLine ?? c.line}`)} ${c.automatic ? 'automatic' : '**needs review**'} ${code(c.rule)}: ${oneLine(c.message)}`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+function pinsSection(doc: ReportDocument): string[] {
+  const pins = doc.pins ?? [];
+  if (!pins.length) return [];
+  return ['## Dependency pins', '', ...pins.map((p) => `- ${code(`${p.file}:${p.line}`)}: ${code(formatPinChange(p))}`), ''];
+}
+
 function checklist(doc: ReportDocument, ctx: MarkdownContext): string[] {
   const review = allReviewItems(doc);
   const lines = ['## Next steps', ''];
-  lines.push(
-    '- [ ] Install FastMCP: `pip install fastmcp` (and replace the `mcp` requirement with `fastmcp` in `pyproject.toml` / `requirements*.txt`).',
-  );
+  if (doc.pins?.length) {
+    lines.push(
+      `- [ ] Reinstall the dependencies: the pins changed in ${[...new Set(doc.pins.map((p) => p.file))].map(code).join(', ')}; regenerate any lockfile (\`uv lock\`, \`poetry lock\`, ...).`,
+    );
+  } else {
+    lines.push(
+      '- [ ] Install FastMCP: `pip install fastmcp` (and replace the `mcp` requirement with `fastmcp` in `pyproject.toml` / `requirements*.txt`).',
+    );
+  }
   for (const server of doc.servers) {
     const file = server.file;
     if (ctx.mode === 'out' && ctx.outDir) {
@@ -151,6 +188,7 @@ export function renderMarkdownReport(doc: ReportDocument, ctx: MarkdownContext):
     '',
   );
   for (const server of doc.servers) lines.push(...serverSection(server));
+  lines.push(...breakingChangesSection(doc), ...pinsSection(doc));
   if (doc.review.length) lines.push('## Other review items', '', ...reviewSection(doc.review), '');
   if (changed.length || skipped.length) {
     lines.push('## Files', '');
