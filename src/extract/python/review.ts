@@ -32,6 +32,7 @@ export const REVIEW_CODES = {
   sdkResolver: 'FMM111',
   sdkLogData: 'FMM112',
   sdkDecoratorArg: 'FMM113',
+  sdkPromptArgument: 'FMM114',
 } as const;
 
 export function reviewAt(
