@@ -7,6 +7,7 @@ import { loadPythonProject } from '../src/extract/python/project.js';
 import { REVIEW_CODES } from '../src/extract/python/review.js';
 import type { ReviewItem } from '../src/model/index.js';
 import { checkPythonSyntax } from '../src/parse/python.js';
+import { FASTMCP4_VERSION, swapPins } from '../src/rewrite/pins.js';
 
 const LOWLEVEL_IMPORT = /from\s+mcp\.server(\.lowlevel(\.server)?)?\s+import\s+[^\n]*\bServer\b/;
 
@@ -70,7 +71,9 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
         }
         if (text !== server.layout.module.text) outputs.push({ path, text, before: server.layout.module.text });
       }
-      return { files: outputs, review, servers: extracted.map((s) => s.model) };
+      // FastMCP 4 replaces the SDK requirement (it depends on SDK v2 itself).
+    const pins = outputs.length ? swapPins(files, { from: 'mcp', to: 'fastmcp', version: FASTMCP4_VERSION }, meta.id, `${meta.id}.pin`) : { files: [], changes: [] };
+    return { files: [...outputs, ...pins.files], changes: pins.changes, review, servers: extracted.map((s) => s.model) };
     },
   };
 }

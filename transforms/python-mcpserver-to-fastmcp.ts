@@ -121,6 +121,7 @@ export const pythonMcpserverToFastmcp: Transform = {
   title: 'Python SDK v2 MCPServer (mcp.server.mcpserver) → FastMCP 4',
   from: 'python-mcpserver',
   to: 'fastmcp-py-4',
+  inPlace: true,
   description:
     'Rewrites servers built on `from mcp.server.mcpserver import MCPServer` in place: MCPServer → FastMCP, imports, run()/app transport options, Context renames (mcp_server, headers, protocol_version, log, elicit); the rest is reported.',
   applies(files: ProjectFile[]): boolean {

@@ -68,6 +68,7 @@ export const pythonSdkFastmcpToFastmcp: Transform = {
   title: 'Python SDK v1 bundled FastMCP (mcp.server.fastmcp) → FastMCP 4',
   from: 'python-sdk-fastmcp',
   to: 'fastmcp-py-4',
+  inPlace: true,
   description:
     'Rewrites servers built on `from mcp.server.fastmcp import FastMCP` in place: imports, constructor settings moved to run()/http_app(), sse_app()/streamable_http_app(), Context.log/elicit, prompt dict messages, decorator options; the rest is reported.',
   applies(files: ProjectFile[]): boolean {

@@ -63,6 +63,11 @@ export interface Transform {
   from: string;
   to: string;
   description: string;
+  /**
+   * An in-place rewrite edits files by byte range and keeps every other byte (the untouched-bytes
+   * test holds it to that); a generator rebuilds the server module from the model.
+   */
+  inPlace?: boolean;
   /** Cheap check: does this project contain the source idiom? */
   applies(files: ProjectFile[]): boolean;
   run(files: ProjectFile[], options?: TransformOptions): TransformResult;

@@ -33,6 +33,25 @@ export const REVIEW_CODES = {
   sdkLogData: 'FMM112',
   sdkDecoratorArg: 'FMM113',
   sdkPromptArgument: 'FMM114',
+  // FMM2xx: FastMCP major-version upgrades in place (2 → 3, 3 → 4) — src/rewrite/fastmcp-upgrade/
+  // and dependency pins (src/rewrite/pins.ts). docs/fastmcp-upgrades.md lists them.
+  fmConstructorArg: 'FMM200',
+  fmTransportSetting: 'FMM201',
+  fmListing: 'FMM202',
+  fmState: 'FMM203',
+  fmPromptResult: 'FMM204',
+  fmComponentObject: 'FMM205',
+  fmAuthEnv: 'FMM206',
+  fmRemovedApi: 'FMM207',
+  fmDeprecatedApi: 'FMM208',
+  fmBackgroundTasks: 'FMM209',
+  fmTypesImport: 'FMM210',
+  fmMcpError: 'FMM211',
+  fmRawSession: 'FMM212',
+  fmSampling: 'FMM213',
+  fmHttpx: 'FMM214',
+  fmMcpPin: 'FMM215',
+  pinManual: 'FMM250',
 } as const;
 
 export function reviewAt(
