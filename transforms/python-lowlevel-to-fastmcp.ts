@@ -4,7 +4,7 @@ import type { OutputFile, ProjectFile, Transform, TransformResult } from '../src
 import { emitFastmcpModule } from '../src/emit/python-fastmcp.js';
 import { extractLowlevelServers, type LowlevelVersion } from '../src/extract/python-lowlevel.js';
 import { loadPythonProject } from '../src/extract/python/project.js';
-import { REVIEW_CODES } from '../src/extract/python/review.js';
+import { REVIEW_CODES, unparsableInputItem, unparsableOutputItem } from '../src/extract/python/review.js';
 import type { ReviewItem } from '../src/model/index.js';
 import { checkPythonSyntax } from '../src/parse/python.js';
 import { FASTMCP4_VERSION, swapPins } from '../src/rewrite/pins.js';
@@ -24,16 +24,7 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
     },
     run(files: ProjectFile[]): TransformResult {
       const project = loadPythonProject(files);
-      const review: ReviewItem[] = project.broken.map((b) => ({
-        code: REVIEW_CODES.parseError,
-        severity: 'error',
-        file: b.path,
-        line: b.line,
-        column: b.column,
-        message: `${b.path} does not parse (${b.message}); it was skipped`,
-        snippet: (files.find((f) => f.path === b.path)?.text.split('\n')[b.line - 1] ?? '').trim(),
-        suggestion: 'Fix the syntax error and run the migration again.',
-      }));
+      const review: ReviewItem[] = project.broken.map((b) => unparsableInputItem(b, files.find((f) => f.path === b.path)?.text ?? ''));
       const extracted = extractLowlevelServers(project, version);
       const outputs: OutputFile[] = [];
       const done = new Set<string>();
@@ -57,16 +48,7 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
         const text = emitFastmcpModule(server);
         const problems = checkPythonSyntax(text);
         if (problems.length) {
-          server.model.review.push({
-            code: REVIEW_CODES.parseError,
-            severity: 'error',
-            file: path,
-            line: problems[0].line,
-            column: problems[0].column,
-            message: `The migrated module would not parse (${problems[0].message}); it was not written`,
-            snippet: text.split('\n')[problems[0].line - 1]?.trim() ?? '',
-            suggestion: 'Report this as a fastmcp-migrate bug with the input file.',
-          });
+          server.model.review.push(unparsableOutputItem(path, text, problems[0], 'migrated'));
           continue;
         }
         if (text !== server.layout.module.text) outputs.push({ path, text, before: server.layout.module.text });

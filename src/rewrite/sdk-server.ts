@@ -5,7 +5,7 @@
 // ChangeRecord, and every one a human must finish is also a review item.
 import type { ChangeRecord, OutputFile, ProjectFile, TransformResult } from '../core/types.js';
 import { loadPythonProject, resolveImport, walk, type PyModule } from '../extract/python/project.js';
-import { REVIEW_CODES, reviewAt } from '../extract/python/review.js';
+import { REVIEW_CODES, reviewAt, unparsableInputItem, unparsableOutputItem } from '../extract/python/review.js';
 import type { ReviewItem, Severity } from '../model/index.js';
 import { checkPythonSyntax, type SyntaxNode } from '../parse/python.js';
 import { FASTMCP4_VERSION, swapPins } from './pins.js';
@@ -248,16 +248,7 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
   for (const b of project.broken) {
     const text = files.find((f) => f.path === b.path)?.text ?? '';
     if (!sourceRe.test(text)) continue;
-    review.push({
-      code: REVIEW_CODES.parseError,
-      severity: 'error',
-      file: b.path,
-      line: b.line,
-      column: b.column,
-      message: `${b.path} does not parse (${b.message}); it was skipped`,
-      snippet: (text.split('\n')[b.line - 1] ?? '').trim(),
-      suggestion: 'Fix the syntax error and run the migration again.',
-    });
+    review.push(unparsableInputItem(b, text));
   }
 
   const record = (file: string, node: SyntaxNode, rule: string, automatic: boolean, message: string) => {
@@ -902,16 +893,7 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
     if (after === st.mod.text) continue;
     const problems = checkPythonSyntax(after);
     if (problems.length) {
-      review.push({
-        code: REVIEW_CODES.parseError,
-        severity: 'error',
-        file: st.mod.path,
-        line: problems[0]!.line,
-        column: problems[0]!.column,
-        message: `The migrated module would not parse (${problems[0]!.message}); it was not written`,
-        snippet: after.split('\n')[problems[0]!.line - 1]?.trim() ?? '',
-        suggestion: 'Report this as a fastmcp-migrate bug with the input file.',
-      });
+      review.push(unparsableOutputItem(st.mod.path, after, problems[0]!, 'migrated'));
       continue;
     }
     outputs.push({ path: st.mod.path, text: after, before: st.mod.text });

@@ -75,3 +75,31 @@ export function reviewAt(
     suggestion,
   };
 }
+
+/** A project file that does not parse: reported, skipped, never rewritten. */
+export function unparsableInputItem(broken: { path: string; line: number; column: number; message: string }, text: string): ReviewItem {
+  return {
+    code: REVIEW_CODES.parseError,
+    severity: 'error',
+    file: broken.path,
+    line: broken.line,
+    column: broken.column,
+    message: `${broken.path} does not parse (${broken.message}); it was skipped`,
+    snippet: (text.split('\n')[broken.line - 1] ?? '').trim(),
+    suggestion: 'Fix the syntax error and run the migration again.',
+  };
+}
+
+/** A rewritten module that would not parse: it is not written. `what` says which kind of rewrite. */
+export function unparsableOutputItem(path: string, output: string, problem: { line: number; column: number; message: string }, what: 'migrated' | 'upgraded'): ReviewItem {
+  return {
+    code: REVIEW_CODES.parseError,
+    severity: 'error',
+    file: path,
+    line: problem.line,
+    column: problem.column,
+    message: `The ${what} module would not parse (${problem.message}); it was not written`,
+    snippet: output.split('\n')[problem.line - 1]?.trim() ?? '',
+    suggestion: 'Report this as a fastmcp-migrate bug with the input file.',
+  };
+}

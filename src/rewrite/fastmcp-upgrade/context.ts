@@ -5,7 +5,7 @@
 // output that would not parse and moves the `fastmcp` pin.
 import type { ChangeRecord, OutputFile, ProjectFile, TransformResult } from '../../core/types.js';
 import { importedNames, loadPythonProject, resolveImport, walk, type PyModule, type PyProject } from '../../extract/python/project.js';
-import { REVIEW_CODES, reviewAt } from '../../extract/python/review.js';
+import { reviewAt, unparsableInputItem, unparsableOutputItem } from '../../extract/python/review.js';
 import type { ReviewItem, Severity } from '../../model/index.js';
 import { checkPythonSyntax, type SyntaxNode } from '../../parse/python.js';
 import { indentAt } from '../../extract/python/text.js';
@@ -80,16 +80,7 @@ export class Upgrade {
     for (const b of this.project.broken) {
       const text = files.find((f) => f.path === b.path)?.text ?? '';
       if (!/\bfastmcp\b/.test(text)) continue;
-      this.review.push({
-        code: REVIEW_CODES.parseError,
-        severity: 'error',
-        file: b.path,
-        line: b.line,
-        column: b.column,
-        message: `${b.path} does not parse (${b.message}); it was skipped`,
-        snippet: (text.split('\n')[b.line - 1] ?? '').trim(),
-        suggestion: 'Fix the syntax error and run the migration again.',
-      });
+      this.review.push(unparsableInputItem(b, text));
     }
     this.analyse();
   }
@@ -339,16 +330,7 @@ export class Upgrade {
       if (after === st.mod.text) continue;
       const problems = checkPythonSyntax(after);
       if (problems.length) {
-        this.review.push({
-          code: REVIEW_CODES.parseError,
-          severity: 'error',
-          file: st.mod.path,
-          line: problems[0]!.line,
-          column: problems[0]!.column,
-          message: `The upgraded module would not parse (${problems[0]!.message}); it was not written`,
-          snippet: after.split('\n')[problems[0]!.line - 1]?.trim() ?? '',
-          suggestion: 'Report this as a fastmcp-migrate bug with the input file.',
-        });
+        this.review.push(unparsableOutputItem(st.mod.path, after, problems[0]!, 'upgraded'));
         continue;
       }
       outputs.push({ path: st.mod.path, text: after, before: st.mod.text });
