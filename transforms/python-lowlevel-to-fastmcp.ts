@@ -7,27 +7,29 @@ import { loadPythonProject } from '../src/extract/python/project.js';
 import { REVIEW_CODES, unparsableInputItem, unparsableOutputItem } from '../src/extract/python/review.js';
 import type { ReviewItem } from '../src/model/index.js';
 import { checkPythonSyntax } from '../src/parse/python.js';
+import { compilePythonSources } from '../src/io/python-compile.js';
+import { toCrlf, toLf, usesCrlf } from '../src/emit/python/line-endings.js';
+import { LOWLEVEL_APPLIES } from '../src/extract/python/lowlevel-discovery.js';
 import { FASTMCP4_VERSION, swapPins } from '../src/rewrite/pins.js';
 
-const LOWLEVEL_IMPORT = /from\s+mcp\.server(\.lowlevel(\.server)?)?\s+import\s+[^\n]*\bServer\b/;
-
-const HANDLER_MARK: Record<LowlevelVersion, RegExp> = {
-  v1: /@\w+\.(list_tools|call_tool|list_resources|read_resource|list_resource_templates|list_prompts|get_prompt)\(/,
-  v2: /\bon_(list_tools|call_tool|list_resources|read_resource|list_resource_templates|list_prompts|get_prompt)\s*=/,
-};
 
 function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' | 'title' | 'from' | 'to' | 'description'>): Transform {
   return {
     ...meta,
     applies(files: ProjectFile[]): boolean {
-      return files.some((f) => f.path.endsWith('.py') && LOWLEVEL_IMPORT.test(f.text) && HANDLER_MARK[version].test(f.text));
+      return files.some((f) => f.path.endsWith('.py') && LOWLEVEL_APPLIES.import.test(f.text) && LOWLEVEL_APPLIES.handlers[version].test(f.text));
     },
-    run(files: ProjectFile[]): TransformResult {
+    run(originalFiles: ProjectFile[]): TransformResult {
+      // Work on LF text; CRLF files get their own line ending back when written.
+      const crlf = new Set(originalFiles.filter((f) => f.path.endsWith('.py') && usesCrlf(f.text)).map((f) => f.path));
+      const files = originalFiles.map((f) => (crlf.has(f.path) ? { ...f, text: toLf(f.text) } : f));
+      const originalText = new Map(originalFiles.map((f) => [f.path, f.text]));
       const project = loadPythonProject(files);
       const review: ReviewItem[] = project.broken.map((b) => unparsableInputItem(b, files.find((f) => f.path === b.path)?.text ?? ''));
       const extracted = extractLowlevelServers(project, version);
       const outputs: OutputFile[] = [];
       const done = new Set<string>();
+      const owners = new Map<string, ReviewItem[]>();
       for (const server of extracted) {
         const path = server.layout.module.path;
         if (done.has(path)) {
@@ -51,10 +53,22 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
           server.model.review.push(unparsableOutputItem(path, text, problems[0], 'migrated'));
           continue;
         }
-        if (text !== server.layout.module.text) outputs.push({ path, text, before: server.layout.module.text });
+        if (text !== server.layout.module.text) {
+          outputs.push({ path, text, before: originalText.get(path) ?? server.layout.module.text });
+          owners.set(path, server.model.review);
+        }
       }
+      // CPython has the last word: tree-sitter accepts some texts CPython rejects. One process for all outputs.
+      const compiled = compilePythonSources(outputs.map((o) => ({ path: o.path, text: o.text })));
+      for (const o of [...outputs]) {
+        const problem = compiled?.get(o.path);
+        if (!problem) continue;
+        owners.get(o.path)!.push(unparsableOutputItem(o.path, o.text, problem, 'migrated'));
+        outputs.splice(outputs.indexOf(o), 1);
+      }
+      for (const o of outputs) if (crlf.has(o.path)) o.text = toCrlf(o.text);
       // FastMCP 4 replaces the SDK requirement (it depends on SDK v2 itself).
-    const pins = outputs.length ? swapPins(files, { from: 'mcp', to: 'fastmcp', version: FASTMCP4_VERSION }, meta.id, `${meta.id}.pin`) : { files: [], changes: [] };
+    const pins = outputs.length ? swapPins(originalFiles, { from: 'mcp', to: 'fastmcp', version: FASTMCP4_VERSION }, meta.id, `${meta.id}.pin`) : { files: [], changes: [] };
     return { files: [...outputs, ...pins.files], changes: pins.changes, review, servers: extracted.map((s) => s.model) };
     },
   };

@@ -7,7 +7,7 @@ import { applyEdits, indentAt, lineStartOf, reindent, type Edit } from '../extra
 import type { HandlerModel, PromptModel, ResourceModel, ResourceTemplateModel, ServerModel, ToolModel, TransportModel } from '../model/index.js';
 import { parsePython, type SyntaxNode } from '../parse/python.js';
 import { AnnotationWriter, ImportSet, pyValue } from './python/annotations.js';
-import { pyDocstringContent, pyString } from './python/literal.js';
+import { pyString } from './python/literal.js';
 
 /** Modules whose imports we prune when the migration leaves them unused. */
 const PRUNABLE = /^(mcp(\.|$)|starlette(\.|$)|uvicorn(\.|$)|sse_starlette(\.|$))/;
@@ -20,7 +20,11 @@ export function emitFastmcpModule(server: ExtractedServer): string {
   const writer = new AnnotationWriter(imports);
   const edits: Edit[] = [];
 
-  edits.push({ start: layout.serverCall.startIndex, end: layout.serverCall.endIndex, text: constructor(model) });
+  // `return Server(...)` in a factory: bind the FastMCP server, register, then return it.
+  const serverStatement = layout.returned ? layout.serverCall.parent! : (layout.serverCall.parent?.parent ?? layout.serverCall);
+  if (layout.returned) edits.push({ start: serverStatement.startIndex, end: serverStatement.endIndex, text: `${model.variable} = ${constructor(model)}` });
+  else edits.push({ start: layout.serverCall.startIndex, end: layout.serverCall.endIndex, text: constructor(model) });
+  const returnLine = layout.returned ? `${' '.repeat(indentAt(text, serverStatement.startIndex))}return ${model.variable}\n` : '';
 
   // Generated registrations take the place of the first handler.
   const handlers = [...layout.handlers].sort((a, b) => a.startIndex - b.startIndex);
@@ -35,8 +39,7 @@ export function emitFastmcpModule(server: ExtractedServer): string {
     const generated = [...writer.models, ...blocks].map((b) => reindent(b, indent)).join(indent ? '\n\n' : '\n\n\n');
     // Decorators need the server object: when the handlers come first (SDK v2 passes them to the
     // constructor), the generated functions go right after the server is created.
-    const serverStatement = layout.serverCall.parent?.parent ?? layout.serverCall;
-    const afterServer = handlers[0].startIndex < serverStatement.startIndex;
+    const afterServer = layout.returned || handlers[0].startIndex < serverStatement.startIndex;
     handlers.forEach((h, i) => {
       const range = wholeLines(text, h);
       edits.push({ ...range, text: i === 0 && !afterServer ? generated + '\n' : '' });
@@ -45,9 +48,13 @@ export function emitFastmcpModule(server: ExtractedServer): string {
       const at = wholeLines(text, serverStatement).end;
       const serverIndent = indentAt(text, serverStatement.startIndex);
       const placed = serverIndent === indent ? generated : [...writer.models, ...blocks].map((b) => reindent(b, serverIndent)).join(serverIndent ? '\n\n' : '\n\n\n');
-      edits.push({ start: at, end: at, text: `${serverIndent ? '\n' : '\n\n'}${placed}\n` });
+      edits.push({ start: at, end: at, text: `${serverIndent ? '\n' : '\n\n'}${placed}\n${returnLine ? '\n' + returnLine : ''}` });
     }
+  } else if (returnLine) {
+    const at = wholeLines(text, serverStatement).end;
+    edits.push({ start: at, end: at, text: returnLine });
   }
+  for (const r of layout.replacements) edits.push(r);
   for (const u of layout.unsupported) edits.push({ ...wholeLines(text, u), text: commentOut(text, u) });
   for (const r of layout.removable) edits.push({ ...wholeLines(text, r), text: '' });
   for (const site of layout.transportSites) {
@@ -55,7 +62,7 @@ export function emitFastmcpModule(server: ExtractedServer): string {
   }
   let out = applyEdits(text, dedupe(edits));
   // The low-level `server.request_context` lives on FastMCP's per-request Context.
-  const contextRef = new RegExp(`\\b${model.variable}\\.request_context\\b`, 'g');
+  const contextRef = new RegExp(`\\b${model.variable.replace(/\./g, '\\.')}\\.request_context\\b`, 'g');
   if (contextRef.test(out)) {
     out = out.replace(contextRef, 'get_context().request_context');
     imports.add('fastmcp.server.dependencies', 'get_context');
@@ -140,14 +147,15 @@ function promptFunction(model: ServerModel, p: PromptModel, writer: AnnotationWr
   let doc = '';
   if (described.length) {
     // FastMCP reads argument descriptions from the docstring's Args section.
-    const lines = ['"""Prompt arguments.', '', 'Args:'];
+    // One string literal with escapes (no continuation lines): the docstring stays exact wherever
+    // the function is placed. Same value as a triple-quoted docstring after inspect.cleandoc.
+    const lines = ['Prompt arguments.', '', 'Args:'];
     for (const a of described) {
-      const [first, ...rest] = pyDocstringContent(String((a.description as { value: string }).value)).split('\n');
+      const [first, ...rest] = String((a.description as { value: string }).value).split('\n');
       lines.push(`    ${a.name}: ${first}`);
       for (const r of rest) lines.push(`        ${r}`);
     }
-    lines.push('"""');
-    doc = reindent(lines.join('\n'), 4) + '\n';
+    doc = `    ${pyString(lines.join('\n') + '\n')}\n`;
   }
   const body = renameCallees(p.handler.body, { GetPromptResult: 'PromptResult', PromptMessage: 'Message' }, writer, 'fastmcp.prompts');
   return `${dec}\n${signature(p.handler, p.functionName, params)}\n${doc}${functionBody({ ...p.handler, body })}`;
@@ -188,7 +196,8 @@ function functionBody(handler: HandlerModel): string {
     // Omitted optional arguments were absent from the original dict, not None.
     lines.push(dropsNone ? `${handler.argumentsName} = {k: v for k, v in {${entries}}.items() if v is not None}` : `${handler.argumentsName} = {${entries}}`);
   }
-  lines.push(handler.body);
+  // The body is dedented on its own: a string literal line at column 0 must not shift the code.
+  lines.push(reindent(handler.body, 0));
   return reindent(lines.join('\n'), 4);
 }
 

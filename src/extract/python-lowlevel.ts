@@ -22,8 +22,10 @@ import { importedNames, lineOf, walk, type PyModule, type PyProject } from './py
 import { REVIEW_CODES as C, reviewAt } from './python/review.js';
 import { pydanticFields, SchemaProblem, schemaFromAnnotation, schemaFromStatic, toJson, toValue } from './python/schema.js';
 import { CallValue, DictValue, functionScope, moduleScope, StaticEvaluator, Unknown, type Scope, type StaticValue } from './python/static-eval.js';
-import { applyEdits, indentAt, lineStartOf } from './python/text.js';
+import { applyEdits, indentAt, lineStartOf, reindent } from './python/text.js';
 import { parsePython } from '../parse/python.js';
+import { lowlevelServerCallees, serverSites } from './python/lowlevel-discovery.js';
+import { initializationOptions, portableValue, stdioStreamArgs } from './python/startup.js';
 import { pyString } from '../emit/python/literal.js';
 
 export const LOWLEVEL_IDIOM = 'python-lowlevel-v1';
@@ -47,7 +49,6 @@ const V2_HANDLER_KWARGS: Record<string, string> = {
   on_get_prompt: 'get_prompt',
 };
 
-const LOWLEVEL_MODULES = new Set(['mcp.server', 'mcp.server.lowlevel', 'mcp.server.lowlevel.server']);
 const HANDLER_KINDS = new Set(['list_tools', 'call_tool', 'list_resources', 'read_resource', 'list_resource_templates', 'list_prompts', 'get_prompt']);
 
 /** Where the server's start-up code sits, so the emitter can replace it. */
@@ -77,6 +78,10 @@ export interface PyLayout {
   candidates: SyntaxNode[];
   /** Names the generated code needs from other project modules. */
   extraImports: { module: string; name: string }[];
+  /** `return Server(...)` in a factory: the emitter binds the server to `variable` and returns it. */
+  returned?: boolean;
+  /** Statements to replace whole (start-up pieces converted by `src/emit/python/startup.ts`). */
+  replacements: { start: number; end: number; text: string }[];
 }
 
 export interface ExtractedServer {
@@ -88,16 +93,11 @@ export function extractLowlevelServers(project: PyProject, version: LowlevelVers
   const out: ExtractedServer[] = [];
   const evaluator = new StaticEvaluator(project);
   for (const module of project.modules.values()) {
-    const serverNames = lowlevelServerNames(module);
-    if (serverNames.size === 0) continue;
-    for (const node of walk(module.tree.rootNode)) {
-      if (node.type !== 'assignment') continue;
-      const right = node.childForFieldName('right');
-      const left = node.childForFieldName('left');
-      if (right?.type !== 'call' || left?.type !== 'identifier') continue;
-      if (!serverNames.has(right.childForFieldName('function')?.text ?? '')) continue;
-      if ((serverVersion(right) === 'v2') !== (version === 'v2')) continue;
-      out.push(new ServerExtraction(project, module, evaluator, left.text, node, right, version).run());
+    const callees = lowlevelServerCallees(module);
+    if (callees.size === 0) continue;
+    for (const site of serverSites(module, callees)) {
+      if ((serverVersion(site.call) === 'v2') !== (version === 'v2')) continue;
+      out.push(new ServerExtraction(project, module, evaluator, site.variable, site.statement, site.call, version, site.returned).run());
     }
   }
   return out;
@@ -109,17 +109,6 @@ export function serverVersion(call: SyntaxNode): LowlevelVersion {
   return args.some((a) => a.type === 'keyword_argument' && /^on_/.test(a.childForFieldName('name')?.text ?? '')) ? 'v2' : 'v1';
 }
 
-/** Local names that refer to the low-level Server class in this module. */
-function lowlevelServerNames(module: PyModule): Set<string> {
-  const names = new Set<string>();
-  for (const node of walk(module.tree.rootNode)) {
-    if (node.type === 'import_from_statement') {
-      for (const imp of importedNames(node)) if (LOWLEVEL_MODULES.has(imp.module) && imp.imported === 'Server') names.add(imp.local);
-    }
-  }
-  return names;
-}
-
 class ServerExtraction {
   private readonly review: ReviewItem[] = [];
   private readonly scope: Scope;
@@ -128,6 +117,8 @@ class ServerExtraction {
   private readonly splitter: DispatchSplitter;
   private readonly layout: PyLayout;
   private readonly usedFunctionNames = new Set<string>();
+  /** What the original's `InitializationOptions(...)` told clients instead of the Server's own values. */
+  private readonly initOverrides: Partial<Pick<ServerModel, 'name' | 'version' | 'instructions'>> = {};
 
   constructor(
     private readonly project: PyProject,
@@ -137,6 +128,7 @@ class ServerExtraction {
     private readonly assignment: SyntaxNode,
     private readonly call: SyntaxNode,
     private readonly version: LowlevelVersion = 'v1',
+    returned = false,
   ) {
     this.block = assignment.parent?.parent ?? module.tree.rootNode;
     let scope = moduleScope(module);
@@ -148,7 +140,7 @@ class ServerExtraction {
     if (this.factory) scope = functionScope(this.factory, scope);
     this.scope = scope;
     this.splitter = new DispatchSplitter(evaluator, module.text);
-    this.layout = { module, serverCall: call, handlers: [], unsupported: [], removable: [], transportSites: [], candidates: [], extraImports: [] };
+    this.layout = { module, serverCall: call, handlers: [], unsupported: [], removable: [], transportSites: [], candidates: [], extraImports: [], returned, replacements: [] };
   }
 
   private get file(): string {
@@ -184,6 +176,7 @@ class ServerExtraction {
     model.resources = resources;
     model.resourceTemplates = templates;
     this.findTransports();
+    Object.assign(model, this.initOverrides);
     model.transports = this.layout.transportSites.map((s) => s.transport);
     this.findRequestContextUses();
     return { model, layout: this.layout };
@@ -195,7 +188,9 @@ class ServerExtraction {
     const args = this.call.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
     const positional = args.filter((a) => a.type !== 'keyword_argument');
     const kw = new Map(args.filter((a) => a.type === 'keyword_argument').map((a) => [a.childForFieldName('name')!.text, a.childForFieldName('value')!]));
-    const valueOf = (n: SyntaxNode | undefined) => (n ? toValue(this.evaluator.evaluate(n, this.scope)) : undefined);
+    // The constructor stays where it is, so every argument keeps its source expression (a constant
+    // stays a reference to it); only plain literals are read as values.
+    const valueOf = (n: SyntaxNode | undefined) => (n ? portableValue(n, this.module, this.call, true, toValue(this.evaluator.evaluate(n, this.scope))) : undefined);
     for (const [name, node] of kw) {
       if (['name', 'version', 'instructions'].includes(name) || (this.version === 'v2' && name in V2_HANDLER_KWARGS)) continue;
       this.review.push(
@@ -214,7 +209,7 @@ class ServerExtraction {
   private findHandlers(): { kind: string; def: SyntaxNode; decorated: SyntaxNode }[] {
     if (this.version === 'v2') return this.constructorHandlers();
     const out: { kind: string; def: SyntaxNode; decorated: SyntaxNode }[] = [];
-    const root = this.factory?.childForFieldName('body') ?? this.module.tree.rootNode;
+    const root = this.variable.includes('.') ? (enclosingClass(this.assignment) ?? this.module.tree.rootNode) : (this.factory?.childForFieldName('body') ?? this.module.tree.rootNode);
     for (const node of walk(root)) {
       if (node.type !== 'decorated_definition') continue;
       const def = node.childForFieldName('definition');
@@ -607,7 +602,21 @@ class ServerExtraction {
           this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, node, 'The stdio start-up block does more than run the server; it was left as is', `Replace it with await ${this.variable}.run_async() and move the other statements around it.`));
           continue;
         }
+        this.readInitializationOptions(runs[0]);
         const start = lineStartOf(this.module.text, node.startIndex);
+        const streams = stdioStreamArgs(node);
+        if (streams.length) {
+          // FastMCP's run_async() always serves the process's stdin/stdout: keep the given streams
+          // with FastMCP's own low-level server and lifespan (what run_stdio_async does inside).
+          const items = withItems(node).replace(/^with\s+/, '').replace(/:$/, '');
+          const stdioItem = items.replace(/\s+as\s+\([^)]*\)\s*$|\s+as\s+[\w, ]+$/, '');
+          const indent = ' '.repeat(indentAt(this.module.text, node.startIndex));
+          const v = this.variable;
+          this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, node, `stdio_server() is given its own streams (${streams.map((a) => a.text).join(', ')}); FastMCP's run_async() cannot take them, so the start-up keeps them and runs FastMCP's low-level server (${v}._mcp_server) inside ${v}._lifespan_manager()`, 'These are private FastMCP 4 attributes: re-check them when upgrading FastMCP, or serve over the default stdin/stdout with run_async().'));
+          const text = `${indent}async with ${v}._lifespan_manager(), ${stdioItem} as (read_stream, write_stream):\n${indent}    await ${v}._mcp_server.run(read_stream, write_stream, ${v}._mcp_server.create_initialization_options())`;
+          this.layout.replacements.push({ start, end: node.endIndex, text });
+          continue;
+        }
         this.layout.transportSites.push({ transport: { kind: 'stdio' }, start, end: node.endIndex, indent: indentAt(this.module.text, node.startIndex), inAsync: true });
       }
       // options = server.create_initialization_options(...)
@@ -649,6 +658,36 @@ class ServerExtraction {
     }
     if (this.layout.transportSites.length === 0) {
       this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, this.assignment, 'No start-up code (stdio_server / SSE / streamable HTTP) was recognised for this server', `Start the server with ${this.variable}.run().`));
+    }
+  }
+
+  /** `server.run(read, write, InitializationOptions(server_name=..., server_version=...))`: clients saw those values. */
+  private readInitializationOptions(runCall: SyntaxNode): void {
+    const opts = initializationOptions(runCall);
+    if (!opts) return;
+    if (opts.binding) this.layout.removable.push(opts.binding);
+    const targetInFunction = !!this.factory || this.variable.includes('.');
+    const scope = (() => {
+      for (let p = runCall.parent; p; p = p.parent) if (p.type === 'function_definition') return functionScope(p, moduleScope(this.module));
+      return moduleScope(this.module);
+    })();
+    const fields: [string, 'name' | 'version' | 'instructions'][] = [['server_name', 'name'], ['server_version', 'version'], ['instructions', 'instructions']];
+    for (const [key, field] of fields) {
+      const node = opts.kwargs.get(key);
+      if (!node || node.type === 'none') continue;
+      const value = portableValue(node, this.module, this.assignment, targetInFunction, toValue(this.evaluator.evaluate(node, scope)));
+      if (value && !(value.kind === 'expr' && value.source === '')) this.initOverrides[field] = value;
+      else this.review.push(reviewAt(C.serverOption, 'warning', this.file, node.parent!, `InitializationOptions(${key}=...) cannot be moved to the FastMCP constructor; clients now see the Server's own ${field}`, `Pass ${field}=... to FastMCP(...) by hand.`));
+    }
+    if (!opts.kwargs.get('instructions') || opts.kwargs.get('instructions')!.type === 'none') {
+      // Clients never saw the Server's own instructions: InitializationOptions replaced them.
+      this.initOverrides.instructions = undefined;
+      const given = this.call.childForFieldName('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'instructions');
+      if (given) this.review.push(reviewAt(C.serverOption, 'info', this.file, given, 'The Server\'s instructions were not sent to clients (the InitializationOptions passed to run() had none), so FastMCP is not given them either', 'Pass instructions=... to FastMCP(...) if clients should now receive them.'));
+    }
+    for (const key of opts.kwargs.keys()) {
+      if (['server_name', 'server_version', 'instructions', 'capabilities'].includes(key)) continue;
+      this.review.push(reviewAt(C.serverOption, 'warning', this.file, opts.kwargs.get(key)!.parent!, `InitializationOptions(${key}=...) is not carried to FastMCP`, 'Check the FastMCP constructor (website_url=, icons=) for an equivalent setting.'));
     }
   }
 
@@ -695,6 +734,11 @@ function withItems(node: SyntaxNode): string {
   return node.children.filter((c) => c.type === 'with_clause').map((c) => c.text).join(' ');
 }
 
+function enclosingClass(node: SyntaxNode): SyntaxNode | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.type === 'class_definition') return p;
+  return undefined;
+}
+
 function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
   for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
   return undefined;
@@ -715,15 +759,10 @@ function smallestCommonBlock(a: SyntaxNode, b: SyntaxNode): SyntaxNode | undefin
   return undefined;
 }
 
-/** The source of a function body, dedented. */
+/** The source of a function body, dedented (string literal lines kept as they are). */
 function wholeBody(text: string, fn: SyntaxNode): string {
   const body = fn.childForFieldName('body')!;
-  const src = text.slice(lineStartOf(text, body.startIndex), body.endIndex);
-  const indent = indentAt(text, body.startIndex);
-  return src
-    .split('\n')
-    .map((l) => (l.trim() === '' ? '' : l.slice(Math.min(indent, /^[ \t]*/.exec(l)![0].length))))
-    .join('\n');
+  return reindent(text.slice(lineStartOf(text, body.startIndex), body.endIndex), 0);
 }
 
 function unwrapUrl(v: StaticValue | undefined): StaticValue | undefined {

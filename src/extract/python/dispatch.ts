@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../../parse/python.js';
 import { parsePython } from '../../parse/python.js';
 import { walk } from './project.js';
 import { DictValue, StaticEvaluator, Unknown, type Scope } from './static-eval.js';
-import { blockSource, indentAt, lineStartOf, reindent } from './text.js';
+import { blockSource, dropLeadingDocstring, indentAt, lineStartOf, reindent } from './text.js';
 
 export interface DispatchSplit {
   /** Dispatch key (tool name, URI, prompt name) → function body source, dedented to column 0. */
@@ -114,6 +114,12 @@ export class DispatchSplitter {
 
   /** Finds the dispatch statement in `fn` and returns one body per key. */
   split(fn: SyntaxNode, param: string, scope: Scope): DispatchSplit | undefined {
+    const split = this.splitBodies(fn, param, scope);
+    if (split) for (const [k, v] of split.bodies) split.bodies.set(k, dropLeadingDocstring(v));
+    return split;
+  }
+
+  private splitBodies(fn: SyntaxNode, param: string, scope: Scope): DispatchSplit | undefined {
     const body = fn.childForFieldName('body');
     if (!body) return undefined;
     const names = keyAliases(fn, param);
