@@ -7,6 +7,7 @@ import { applyEdits, indentAt, lineStartOf, reindent, type Edit } from '../extra
 import type { HandlerModel, PromptModel, ResourceModel, ResourceTemplateModel, ServerModel, ToolModel, TransportModel } from '../model/index.js';
 import { parsePython, type SyntaxNode } from '../parse/python.js';
 import { AnnotationWriter, ImportSet, pyValue } from './python/annotations.js';
+import { adaptSdkV1Apis } from './python/sdk-v2-compat.js';
 import { pyString } from './python/literal.js';
 
 /** Modules whose imports we prune when the migration leaves them unused. */
@@ -68,6 +69,8 @@ export function emitFastmcpModule(server: ExtractedServer): string {
     imports.add('fastmcp.server.dependencies', 'get_context');
   }
   out = removeDeadCandidates(out, layout);
+  out = pruneImports(out);
+  out = adaptSdkV1Apis(out, layout.module.path, model.review);
   out = pruneImports(out);
   for (const { module, name } of layout.extraImports) imports.add(module, name);
   if (/\bAnyUrl\(/.test(out)) imports.add('pydantic', 'AnyUrl');

@@ -16,6 +16,8 @@ export const REVIEW_CODES = {
   resultType: 'FMM019',
   outputSchema: 'FMM020',
   parameterName: 'FMM021',
+  // FMM023: an SDK 1.x API that mcp 2.3.0 (under FastMCP 4) does not have — src/emit/python/sdk-v2-compat.ts
+  sdkV1Api: 'FMM023',
   // FMM1xx: in-place rewrites of the SDK-bundled FastMCP (mcp.server.fastmcp) and SDK v2 MCPServer
   // (mcp.server.mcpserver) into FastMCP 4 — src/rewrite/sdk-server.ts. docs/sdk-fastmcp.md lists them.
   sdkImport: 'FMM100',
