@@ -656,7 +656,7 @@ class ServerExtraction {
       const start = lineStartOf(this.module.text, first.startIndex);
       this.layout.transportSites.push({ transport, start, end: lastStmt.endIndex, indent: indentAt(this.module.text, first.startIndex), inAsync: enclosingFunction(block) ? this.isAsync(enclosingFunction(block)!) : false });
     }
-    if (this.layout.transportSites.length === 0) {
+    if (this.layout.transportSites.length === 0 && this.layout.replacements.length === 0) {
       this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, this.assignment, 'No start-up code (stdio_server / SSE / streamable HTTP) was recognised for this server', `Start the server with ${this.variable}.run().`));
     }
   }

@@ -186,6 +186,14 @@ export class DispatchSplitter {
     return valueSide ? this.staticKey(valueSide, scope) : undefined;
   }
 
+  /** A default branch (`else:` / `case _:`) whose only statement dispatches on the key again. */
+  private nestedBranches(block: SyntaxNode, names: Set<string>, scope: Scope): { keys: string[]; block: SyntaxNode; headerRow: number }[] | undefined {
+    const inner = onlyStatement(block);
+    if (!inner || (inner.type !== 'if_statement' && inner.type !== 'match_statement')) return undefined;
+    const branches = this.branchesOf(inner, names, scope);
+    return branches?.length ? branches : undefined;
+  }
+
   private branchesOf(node: SyntaxNode, names: Set<string>, scope: Scope): { keys: string[]; block: SyntaxNode; headerRow: number }[] | undefined {
     if (node.type === 'if_statement') {
       const out: { keys: string[]; block: SyntaxNode; headerRow: number }[] = [];
@@ -198,6 +206,8 @@ export class DispatchSplitter {
         if (!keys) return undefined;
         out.push({ keys, block, headerRow: clause.startPosition.row });
       }
+      const elseBlock = node.childrenForFieldName('alternative').find((c) => c.type === 'else_clause')?.childForFieldName('body');
+      if (elseBlock) out.push(...(this.nestedBranches(elseBlock, names, scope) ?? []));
       return out;
     }
     if (node.type === 'match_statement') {
@@ -210,7 +220,11 @@ export class DispatchSplitter {
         const patterns = clause.namedChildren.filter((c) => c.type === 'case_pattern');
         const consequence = clause.childForFieldName('consequence');
         if (!consequence) return undefined;
-        if (patterns.length === 1 && patterns[0].text === '_') continue;
+        if (patterns.length === 1 && patterns[0].text === '_') {
+          // `case _:` holding a further dispatch on the key (`if name == X: ...`): its branches count too.
+          out.push(...(this.nestedBranches(consequence, names, scope) ?? []));
+          continue;
+        }
         if (clause.childForFieldName('guard')) return undefined;
         const keys: string[] = [];
         for (const p of patterns) {
@@ -224,6 +238,11 @@ export class DispatchSplitter {
     }
     return undefined;
   }
+}
+
+function onlyStatement(block: SyntaxNode): SyntaxNode | undefined {
+  const stmts = block.namedChildren.filter((c) => c.type !== 'comment');
+  return stmts.length === 1 ? stmts[0] : undefined;
 }
 
 function lastStatement(block: SyntaxNode): SyntaxNode | undefined {
