@@ -212,6 +212,7 @@ function runCall(variable: string, transport: TransportModel, inAsync: boolean):
     if (transport.host) args.push(`host=${pyValue(transport.host)}`);
     if (transport.port) args.push(`port=${pyValue(transport.port)}`);
     if (transport.path) args.push(`path=${pyValue(transport.path)}`);
+    if (transport.kind === 'streamable-http') for (const o of transport.options ?? []) args.push(`${o.name}=${pyValue(o.value)}`);
   }
   return inAsync ? `await ${variable}.run_async(${args.join(', ')})` : `${variable}.run(${args.join(', ')})`;
 }

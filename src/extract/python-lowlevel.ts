@@ -646,9 +646,7 @@ class ServerExtraction {
         host: kw.get('host') ? pyExpr(kw.get('host')!.text) : undefined,
         port: kw.get('port') ? pyExpr(kw.get('port')!.text) : undefined,
       };
-      if (kind === 'streamable-http') {
-        this.review.push(reviewAt(C.transportUnknown, 'info', this.file, ctor, 'StreamableHTTPSessionManager options (json_response, stateless, event_store) are not carried', `Pass stateless_http=/json_response= to ${this.variable}.run(transport="http", ...) if you relied on them.`));
-      }
+      if (transport.kind === 'streamable-http') transport.options = this.sessionManagerOptions(ctor);
       // Replace only the statements from the transport object to uvicorn.run, keeping e.g. a stdio branch before them.
       const first = childContaining(block, ctor);
       const lastStmt = childContaining(block, uvicornRun);
@@ -656,8 +654,52 @@ class ServerExtraction {
       const start = lineStartOf(this.module.text, first.startIndex);
       this.layout.transportSites.push({ transport, start, end: lastStmt.endIndex, indent: indentAt(this.module.text, first.startIndex), inAsync: enclosingFunction(block) ? this.isAsync(enclosingFunction(block)!) : false });
     }
+    this.streamableHttpApps();
     if (this.layout.transportSites.length === 0 && this.layout.replacements.length === 0) {
       this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, this.assignment, 'No start-up code (stdio_server / SSE / streamable HTTP) was recognised for this server', `Start the server with ${this.variable}.run().`));
+    }
+  }
+
+  /** StreamableHTTPSessionManager(json_response=, stateless=, event_store=) → FastMCP run() keywords, or review items. */
+  private sessionManagerOptions(ctor: SyntaxNode): { name: string; value: Value }[] {
+    const out: { name: string; value: Value }[] = [];
+    for (const a of ctor.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (a.type !== 'keyword_argument') continue;
+      const key = a.childForFieldName('name')!.text;
+      const value = a.childForFieldName('value')!;
+      if (key === 'app') continue;
+      if (key === 'json_response') out.push({ name: 'json_response', value: pyExpr(value.text) });
+      else if (key === 'stateless') out.push({ name: 'stateless_http', value: pyExpr(value.text) });
+      else if (value.type === 'none') continue;
+      else this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, a, `StreamableHTTPSessionManager(${key}=...) is not carried: FastMCP's run(transport="http") has no such option`, key === 'event_store' ? `Serve ${this.variable}.http_app(event_store=...) with uvicorn yourself to keep resumability.` : `Check ${this.variable}.http_app(...) for an equivalent setting.`));
+    }
+    return out;
+  }
+
+  /** SDK v2 `server.streamable_http_app(...)` → FastMCP's `server.http_app(...)`, options renamed or reported. */
+  private streamableHttpApps(): void {
+    const carried: Record<string, string> = { streamable_http_path: 'path', json_response: 'json_response', stateless_http: 'stateless_http', event_store: 'event_store', retry_interval: 'retry_interval', session_idle_timeout: 'session_idle_timeout' };
+    for (const node of walk(this.module.tree.rootNode)) {
+      if (node.type !== 'call' || node.childForFieldName('function')?.text !== `${this.variable}.streamable_http_app`) continue;
+      const fn = node.childForFieldName('function')!;
+      const attr = fn.childForFieldName('attribute')!;
+      this.layout.replacements.push({ start: attr.startIndex, end: attr.endIndex, text: 'http_app' });
+      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+      const kept: string[] = [];
+      let changed = false;
+      for (const a of args) {
+        if (a.type === 'comment') continue;
+        const key = a.type === 'keyword_argument' ? a.childForFieldName('name')!.text : undefined;
+        if (key && carried[key]) {
+          kept.push(key === carried[key] ? a.text : `${carried[key]}=${a.childForFieldName('value')!.text}`);
+          changed ||= key !== carried[key];
+          continue;
+        }
+        changed = true;
+        this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, a, `streamable_http_app(${key ?? a.text}=...) has no FastMCP http_app() equivalent; it was dropped`, 'Configure it on the FastMCP server or the Starlette app by hand.'));
+      }
+      const argList = node.childForFieldName('arguments')!;
+      if (changed) this.layout.replacements.push({ start: argList.startIndex, end: argList.endIndex, text: `(${kept.join(', ')})` });
     }
   }
 

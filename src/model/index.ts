@@ -151,7 +151,7 @@ export interface PromptModel {
 export type TransportModel =
   | { kind: 'stdio' }
   | { kind: 'sse'; host?: Value; port?: Value; path?: Value }
-  | { kind: 'streamable-http'; host?: Value; port?: Value; path?: Value };
+  | { kind: 'streamable-http'; host?: Value; port?: Value; path?: Value; /** Extra run() keywords (json_response, stateless_http). */ options?: { name: string; value: Value }[] };
 
 export type Severity = 'error' | 'warning' | 'info';
 
