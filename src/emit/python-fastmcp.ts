@@ -75,6 +75,7 @@ export function emitFastmcpModule(server: ExtractedServer): string {
   for (const { module, name } of layout.extraImports) imports.add(module, name);
   if (/\bAnyUrl\(/.test(out)) imports.add('pydantic', 'AnyUrl');
   out = addImports(out, imports);
+  out = dropBlankLinesAfterHeaders(out);
   return out.replace(/\n{4,}/g, '\n\n\n');
 }
 
@@ -403,4 +404,19 @@ function addImports(text: string, imports: ImportSet): string {
   if (!anchor) return lines.join('\n') + '\n\n' + text;
   const at = wholeLines(text, anchor).end;
   return text.slice(0, at) + lines.join('\n') + '\n' + text.slice(at);
+}
+
+/** Blank lines a removed handler left right after a `def ...:` header (between tokens, never inside a string). */
+function dropBlankLinesAfterHeaders(text: string): string {
+  const edits: Edit[] = [];
+  for (const node of walk(parsePython(text).rootNode)) {
+    if (node.type !== 'function_definition' && node.type !== 'class_definition') continue;
+    const body = node.childForFieldName('body');
+    const colon = body?.previousSibling;
+    if (!body || colon?.type !== ':') continue;
+    const bodyLine = lineStartOf(text, body.startIndex);
+    const gap = text.slice(colon.endIndex, bodyLine);
+    if (/^[ \t]*\n([ \t]*\n)+$/.test(gap)) edits.push({ start: colon.endIndex, end: bodyLine, text: '\n' });
+  }
+  return edits.length ? applyEdits(text, edits) : text;
 }

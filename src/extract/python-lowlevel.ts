@@ -177,6 +177,9 @@ class ServerExtraction {
     model.resourceTemplates = templates;
     this.findTransports();
     Object.assign(model, this.initOverrides);
+    // `def create_server() -> Server: return Server(...)` now returns the FastMCP server.
+    const returnType = this.layout.returned ? this.factory?.childForFieldName('return_type') : undefined;
+    if (returnType && returnType.text === this.call.childForFieldName('function')?.text) this.layout.replacements.push({ start: returnType.startIndex, end: returnType.endIndex, text: 'FastMCP' });
     model.transports = this.layout.transportSites.map((s) => s.transport);
     this.findRequestContextUses();
     return { model, layout: this.layout };
@@ -197,8 +200,14 @@ class ServerExtraction {
         reviewAt(C.serverOption, 'warning', this.file, node.parent!, `Server option \`${name}=\` is not carried to FastMCP`, name === 'lifespan' ? 'Pass the lifespan to FastMCP(lifespan=...) and read its state with ctx.lifespan_context instead of server.request_context.' : 'Check the FastMCP constructor for an equivalent setting.'),
       );
     }
+    // `Server(**options)` / `Server(*args)`: the splat goes to FastMCP as it is (it takes name, version, instructions).
+    const splat = positional.find((a) => a.type === 'list_splat' || a.type === 'dictionary_splat');
+    const nameNode = kw.get('name') ?? positional.filter((a) => a.type !== 'list_splat' && a.type !== 'dictionary_splat')[0];
+    if (!nameNode && !splat) {
+      this.review.push(reviewAt(C.serverOption, 'error', this.file, this.call, 'The Server is created without a name; FastMCP would report a random "FastMCP-xxxx" name', 'Give the server the name clients should see: FastMCP("name").'));
+    }
     return {
-      name: valueOf(kw.get('name') ?? positional[0]) ?? literal(''),
+      name: valueOf(nameNode) ?? (splat ? pyExpr(splat.text) : literal('')),
       version: valueOf(kw.get('version') ?? positional[1]),
       instructions: valueOf(kw.get('instructions') ?? positional[2]),
     };
