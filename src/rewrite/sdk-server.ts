@@ -10,6 +10,7 @@ import type { ReviewItem, Severity } from '../model/index.js';
 import { checkPythonSyntax, type SyntaxNode } from '../parse/python.js';
 import { FASTMCP4_VERSION, swapPins } from './pins.js';
 import * as api from './python-api.js';
+import { componentSurface, decoratorEdits, inspectImported, type SurfaceSink } from './surface/component.js';
 
 // ---------------------------------------------------------------------------------------------
 // Rule tables
@@ -574,16 +575,16 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
     const file = st.mod.path;
     const text = st.mod.text;
     for (const d of api.decoratedFunctions(st.mod.tree.rootNode, new Set(vars.keys()), new Set(['tool', 'prompt', 'resource']))) {
-      if (d.call && d.method !== 'resource') {
-        const plan = decoratorArgPlan(st, d.call, d.method as 'tool' | 'prompt', 1, 0);
-        st.edits.add(api.rewriteArgs(text, d.call, plan));
-      }
       const fnName = d.fn.childForFieldName('name')!.text;
-      const described = d.call && api.keywordArg(d.call, 'description');
-      const positionalDescription = d.call && d.method !== 'resource' && api.callArgs(d.call).some((a) => a.kind === 'positional' && a.position === 2);
-      if (!described && !positionalDescription && !api.hasDocstring(d.fn)) {
-        flag(file, d.decorator, 'empty-description', REVIEW_CODES.sdkEmptyDescription, 'info', `${d.method} \`${fnName}\` has no docstring or description: ${rules.label} advertised an empty description (""), FastMCP 4 advertises none`, 'Add a docstring if clients should see a description; otherwise nothing to do.');
-      }
+      const base = d.call && d.method !== 'resource' ? decoratorArgPlan(st, d.call, d.method as 'tool' | 'prompt', 1, 0) : {};
+      // Keep the description and output schema clients saw (FastMCP 4 parses docstrings, derives other schemas).
+      const surface = componentSurface({ kind: d.method as 'tool' | 'prompt' | 'resource', decorator: d.decorator, call: d.call, fn: d.fn, name: fnName }, 'sdk', surfaceSink(st), {
+        positional: d.method === 'resource' ? ['uri'] : rules.decoratorPositional[d.method as 'tool' | 'prompt'],
+        ctxTypes: new Set([...st.roles].filter(([, r]) => r === 'context').map(([l]) => l)),
+        typingDict: typingImports(st.mod.tree.rootNode).has('Dict'),
+        target: 'FastMCP 4',
+      });
+      st.edits.add(decoratorEdits(text, d, surface, base));
       const returns = d.fn.childForFieldName('return_type');
       if ((d.method === 'tool' || d.method === 'resource') && !isPlainResult(returns, d.method)) {
         flag(
@@ -607,6 +608,19 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
         }
       }
     }
+  }
+
+  function surfaceSink(st: ModuleState): SurfaceSink {
+    return {
+      record: (node, rule, automatic, message) => record(st.mod.path, node, rule, automatic, message),
+      flag: (node, rule, code, severity, message, suggestion) => flag(st.mod.path, node, rule, code, severity, message, suggestion),
+      inspectLocal: () => {
+        const local = inspectImported(st.mod.tree.rootNode);
+        if (local) return local;
+        if (!st.imports.includes('import inspect')) st.imports.push('import inspect');
+        return 'inspect';
+      },
+    };
   }
 
   function messageLocal(st: ModuleState): string {
@@ -923,6 +937,13 @@ function mcpTypesLocals(root: SyntaxNode): { modules: Set<string>; names: Map<st
     }
   }
   return { modules, names };
+}
+
+/** Names imported from `typing` (local names). */
+function typingImports(root: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  for (const site of api.findImports(root, (m) => m === 'typing')) for (const n of site.names) if (site.kind === 'from' && n.name === n.local) out.add(n.local);
+  return out;
 }
 
 /** A cheap check for `applies`: does any Python file import the source package? */
