@@ -10,6 +10,7 @@ import type { ReviewItem, Severity } from '../model/index.js';
 import { checkPythonSyntax, type SyntaxNode } from '../parse/python.js';
 import { FASTMCP4_VERSION, swapPins } from './pins.js';
 import * as api from './python-api.js';
+import { CONTEXT_GENERIC_MESSAGE, contextSubscripts } from './surface/context-generic.js';
 import { componentSurface, decoratorEdits, inspectImported, type SurfaceSink } from './surface/component.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -883,6 +884,12 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
         st.edits.add({ start: attr.startIndex, end: attr.endIndex, text: snake });
         record(file, node, 'snake-case', true, `\`.${attr.text}\` is \`.${snake}\` on SDK v2 protocol types (FastMCP 4 builds on SDK v2)`);
       }
+    }
+    // FastMCP 4's Context is not generic: `Context[ServerSession, None]` would raise at import.
+    const ctxLocals = new Set([...st.roles].filter(([, r]) => r === 'context').map(([l]) => l));
+    for (const g of contextSubscripts(root, ctxLocals)) {
+      st.edits.add(g.edit);
+      record(file, g.node, 'context-generic', true, CONTEXT_GENERIC_MESSAGE(g.node.text, 'FastMCP 4'));
     }
     // pydantic (under FastMCP 4) refuses typing.TypedDict in schemas before Python 3.12.
     for (const site of api.findImports(root, (m) => m === 'typing')) {

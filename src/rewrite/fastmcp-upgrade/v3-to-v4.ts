@@ -15,6 +15,7 @@ import * as api from '../python-api.js';
 import { movedText, Upgrade, type Hop } from './context.js';
 import { indentAt } from '../../extract/python/text.js';
 import { removeImportedNames, sharedRules } from './shared.js';
+import { componentSurfaces } from './surface.js';
 
 export const HOP_3_TO_4: Hop = { transform: 'fastmcp-3-to-4', rule: 'fastmcp4', from: 'FastMCP 3', to: 'FastMCP 4', version: FASTMCP4_VERSION };
 
@@ -374,6 +375,7 @@ export function upgradeFastmcp3to4(files: ProjectFile[]): TransformResult {
     sharedRules(up, mod);
     contextRules(up, mod);
     decoratorsAndConstructor(up, mod);
+    componentSurfaces(up, mod, 'fastmcp3');
     httpx2(up, mod);
     misc(up, mod);
   }
