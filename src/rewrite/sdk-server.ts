@@ -11,6 +11,7 @@ import { checkPythonSyntax, type SyntaxNode } from '../parse/python.js';
 import { FASTMCP4_VERSION, swapPins } from './pins.js';
 import * as api from './python-api.js';
 import { CONTEXT_GENERIC_MESSAGE, contextSubscripts } from './surface/context-generic.js';
+import { mcpErrorCalls, mcpErrorImports } from './surface/mcp-error.js';
 import { componentSurface, decoratorEdits, inspectImported, type SurfaceSink } from './surface/component.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -885,6 +886,14 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
         record(file, node, 'snake-case', true, `\`.${attr.text}\` is \`.${snake}\` on SDK v2 protocol types (FastMCP 4 builds on SDK v2)`);
       }
     }
+    // McpError: SDK v2 has no mcp.shared.exceptions.McpError, and it takes code/message, not an ErrorData.
+    const errorSink = {
+      edit: (e: api.Edit | api.Edit[]) => st.edits.add(e),
+      record: (node: SyntaxNode, message: string) => record(file, node, 'mcp-error', true, message),
+      flag: (node: SyntaxNode, message: string, suggestion: string) => flag(file, node, 'mcp-error', REVIEW_CODES.fmMcpError, 'error', message, suggestion),
+    };
+    mcpErrorImports(st.mod.text, root, errorSink);
+    mcpErrorCalls(st.mod.text, root, errorSink);
     // FastMCP 4's Context is not generic: `Context[ServerSession, None]` would raise at import.
     const ctxLocals = new Set([...st.roles].filter(([, r]) => r === 'context').map(([l]) => l));
     for (const g of contextSubscripts(root, ctxLocals)) {

@@ -16,8 +16,9 @@ export interface GenericContext {
 export function contextSubscripts(root: SyntaxNode, ctxLocals: Set<string>, moduleLocals: Set<string> = new Set()): GenericContext[] {
   const out: GenericContext[] = [];
   for (const node of walk(root)) {
-    if (node.type !== 'subscript') continue;
-    const value = node.childForFieldName('value');
+    // In annotations tree-sitter reads `Context[X]` as a generic_type (identifier + type_parameter).
+    if (node.type !== 'subscript' && node.type !== 'generic_type') continue;
+    const value = node.type === 'subscript' ? node.childForFieldName('value') : node.namedChildren[0];
     if (!value) continue;
     const isContext =
       (value.type === 'identifier' && ctxLocals.has(value.text)) ||
