@@ -10,6 +10,9 @@ import type { ReviewItem, Severity } from '../model/index.js';
 import { checkPythonSyntax, type SyntaxNode } from '../parse/python.js';
 import { FASTMCP4_VERSION, swapPins } from './pins.js';
 import * as api from './python-api.js';
+import { CONTEXT_GENERIC_MESSAGE, contextSubscripts } from './surface/context-generic.js';
+import { mcpErrorCalls, mcpErrorImports } from './surface/mcp-error.js';
+import { componentSurface, decoratorEdits, inspectImported, type SurfaceSink } from './surface/component.js';
 
 // ---------------------------------------------------------------------------------------------
 // Rule tables
@@ -574,16 +577,16 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
     const file = st.mod.path;
     const text = st.mod.text;
     for (const d of api.decoratedFunctions(st.mod.tree.rootNode, new Set(vars.keys()), new Set(['tool', 'prompt', 'resource']))) {
-      if (d.call && d.method !== 'resource') {
-        const plan = decoratorArgPlan(st, d.call, d.method as 'tool' | 'prompt', 1, 0);
-        st.edits.add(api.rewriteArgs(text, d.call, plan));
-      }
       const fnName = d.fn.childForFieldName('name')!.text;
-      const described = d.call && api.keywordArg(d.call, 'description');
-      const positionalDescription = d.call && d.method !== 'resource' && api.callArgs(d.call).some((a) => a.kind === 'positional' && a.position === 2);
-      if (!described && !positionalDescription && !api.hasDocstring(d.fn)) {
-        flag(file, d.decorator, 'empty-description', REVIEW_CODES.sdkEmptyDescription, 'info', `${d.method} \`${fnName}\` has no docstring or description: ${rules.label} advertised an empty description (""), FastMCP 4 advertises none`, 'Add a docstring if clients should see a description; otherwise nothing to do.');
-      }
+      const base = d.call && d.method !== 'resource' ? decoratorArgPlan(st, d.call, d.method as 'tool' | 'prompt', 1, 0) : {};
+      // Keep the description and output schema clients saw (FastMCP 4 parses docstrings, derives other schemas).
+      const surface = componentSurface({ kind: d.method as 'tool' | 'prompt' | 'resource', decorator: d.decorator, call: d.call, fn: d.fn, name: fnName }, 'sdk', surfaceSink(st), {
+        positional: d.method === 'resource' ? ['uri'] : rules.decoratorPositional[d.method as 'tool' | 'prompt'],
+        ctxTypes: new Set([...st.roles].filter(([, r]) => r === 'context').map(([l]) => l)),
+        typingDict: typingImports(st.mod.tree.rootNode).has('Dict'),
+        target: 'FastMCP 4',
+      });
+      st.edits.add(decoratorEdits(text, d, surface, base));
       const returns = d.fn.childForFieldName('return_type');
       if ((d.method === 'tool' || d.method === 'resource') && !isPlainResult(returns, d.method)) {
         flag(
@@ -607,6 +610,19 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
         }
       }
     }
+  }
+
+  function surfaceSink(st: ModuleState): SurfaceSink {
+    return {
+      record: (node, rule, automatic, message) => record(st.mod.path, node, rule, automatic, message),
+      flag: (node, rule, code, severity, message, suggestion) => flag(st.mod.path, node, rule, code, severity, message, suggestion),
+      inspectLocal: () => {
+        const local = inspectImported(st.mod.tree.rootNode);
+        if (local) return local;
+        if (!st.imports.includes('import inspect')) st.imports.push('import inspect');
+        return 'inspect';
+      },
+    };
   }
 
   function messageLocal(st: ModuleState): string {
@@ -870,6 +886,20 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
         record(file, node, 'snake-case', true, `\`.${attr.text}\` is \`.${snake}\` on SDK v2 protocol types (FastMCP 4 builds on SDK v2)`);
       }
     }
+    // McpError: SDK v2 has no mcp.shared.exceptions.McpError, and it takes code/message, not an ErrorData.
+    const errorSink = {
+      edit: (e: api.Edit | api.Edit[]) => st.edits.add(e),
+      record: (node: SyntaxNode, message: string) => record(file, node, 'mcp-error', true, message),
+      flag: (node: SyntaxNode, message: string, suggestion: string) => flag(file, node, 'mcp-error', REVIEW_CODES.fmMcpError, 'error', message, suggestion),
+    };
+    mcpErrorImports(st.mod.text, root, errorSink);
+    mcpErrorCalls(st.mod.text, root, errorSink);
+    // FastMCP 4's Context is not generic: `Context[ServerSession, None]` would raise at import.
+    const ctxLocals = new Set([...st.roles].filter(([, r]) => r === 'context').map(([l]) => l));
+    for (const g of contextSubscripts(root, ctxLocals)) {
+      st.edits.add(g.edit);
+      record(file, g.node, 'context-generic', true, CONTEXT_GENERIC_MESSAGE(g.node.text, 'FastMCP 4'));
+    }
     // pydantic (under FastMCP 4) refuses typing.TypedDict in schemas before Python 3.12.
     for (const site of api.findImports(root, (m) => m === 'typing')) {
       const td = site.names.find((n) => n.name === 'TypedDict');
@@ -923,6 +953,13 @@ function mcpTypesLocals(root: SyntaxNode): { modules: Set<string>; names: Map<st
     }
   }
   return { modules, names };
+}
+
+/** Names imported from `typing` (local names). */
+function typingImports(root: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  for (const site of api.findImports(root, (m) => m === 'typing')) for (const n of site.names) if (site.kind === 'from' && n.name === n.local) out.add(n.local);
+  return out;
 }
 
 /** A cheap check for `applies`: does any Python file import the source package? */

@@ -35,6 +35,14 @@ export const REVIEW_CODES = {
   sdkLogData: 'FMM112',
   sdkDecoratorArg: 'FMM113',
   sdkPromptArgument: 'FMM114',
+  // FMM120–FMM129: what every in-place rewrite (SDK FastMCP, MCPServer, FastMCP 2/3) cannot keep of
+  // the surface clients see — src/rewrite/surface/. docs/sdk-fastmcp.md lists them.
+  surfaceDocstringParams: 'FMM120',
+  surfaceOutputSchema: 'FMM121',
+  surfaceResourceUri: 'FMM122',
+  surfaceParamType: 'FMM123',
+  surfaceWrapDescription: 'FMM124',
+  surfaceInternals: 'FMM125',
   // FMM2xx: FastMCP major-version upgrades in place (2 → 3, 3 → 4) — src/rewrite/fastmcp-upgrade/
   // and dependency pins (src/rewrite/pins.ts). docs/fastmcp-upgrades.md lists them.
   fmConstructorArg: 'FMM200',

@@ -7,6 +7,7 @@ import { REVIEW_CODES, reviewAt } from '../../extract/python/review.js';
 import { lineStartOf } from '../../extract/python/text.js';
 import type { SyntaxNode } from '../../parse/python.js';
 import * as api from '../python-api.js';
+import { CONTEXT_GENERIC_MESSAGE, contextSubscripts } from '../surface/context-generic.js';
 import type { Upgrade } from './context.js';
 
 /** Old module → its FastMCP 3/4 home, with the names the new home exports. */
@@ -106,9 +107,15 @@ export function openapiTimeout(up: Upgrade, mod: PyModule, call: SyntaxNode, tim
 /** Server methods FastMCP 3 deprecated and FastMCP 4 removed. */
 function serverMethods(up: Upgrade, mod: PyModule): void {
   const text = mod.text;
-  const methods = new Set(['mount', 'import_server', 'add_tool_transformation', 'remove_tool_transformation']);
-  for (const { call, receiver, method } of up.serverMethodCalls(mod, methods)) {
+  const methods = new Set(['mount', 'import_server', 'add_tool_transformation', 'remove_tool_transformation', 'remove_tool']);
+  for (const { call, receiver, method, attr } of up.serverMethodCalls(mod, methods)) {
     const args = api.callArgs(call);
+    if (method === 'remove_tool') {
+      // FastMCP 3 deprecated it, FastMCP 4 removed it: an AttributeError a `try` may swallow, leaving the tool exposed.
+      up.edit(mod, { start: attr.startIndex, end: attr.startIndex, text: 'local_provider.' });
+      up.record(mod, call, 'remove-tool', true, `\`${receiver}.remove_tool(...)\` is \`${receiver}.local_provider.remove_tool(...)\` (removed from the server in FastMCP 4; a missing tool raises KeyError)`);
+      continue;
+    }
     if (args.some((a) => a.kind === 'star' || a.kind === 'dstar')) {
       up.flag(mod, call, method, REVIEW_CODES.fmDeprecatedApi, 'warning', `\`${receiver}.${method}(...)\` passes arguments the migration cannot see`, 'Check them against the FastMCP 4 signature: mount(server, namespace=None, tool_names=None).');
       continue;
@@ -227,5 +234,14 @@ export function backgroundTasks(up: Upgrade, mod: PyModule): void {
 export function sharedRules(up: Upgrade, mod: PyModule): void {
   importMoves(up, mod);
   serverMethods(up, mod);
+  contextGenerics(up, mod);
+}
+
+/** `Context[...]`: FastMCP 3 and 4's Context is not generic. */
+function contextGenerics(up: Upgrade, mod: PyModule): void {
+  for (const g of contextSubscripts(mod.tree.rootNode, up.contextClass.get(mod.path) ?? new Set(), up.fastmcpModule.get(mod.path))) {
+    up.edit(mod, g.edit);
+    up.record(mod, g.node, 'context-generic', true, CONTEXT_GENERIC_MESSAGE(g.node.text, up.hop.to));
+  }
 }
 

@@ -14,6 +14,7 @@ import { FASTMCP3_VERSION } from '../pins.js';
 import * as api from '../python-api.js';
 import { asSetLiteral, awaitEdit, movedText, stringLiteralAt, insertAfterStatement, isAsyncFunction, isAwaited, isLiteral, Upgrade, type Component, type Hop, type ServerRef } from './context.js';
 import { backgroundTasks, openapiTimeout, removeImportedNames, sharedRules } from './shared.js';
+import { componentSurfaces } from './surface.js';
 
 export const HOP_2_TO_3: Hop = { transform: 'fastmcp-2-to-3', rule: 'fastmcp3', from: 'FastMCP 2', to: 'FastMCP 3', version: FASTMCP3_VERSION };
 
@@ -596,6 +597,7 @@ export function upgradeFastmcp2to3(files: ProjectFile[]): TransformResult {
     contextRules(up, mod);
     prompts(up, mod);
     components(up, mod);
+    componentSurfaces(up, mod, 'fastmcp2');
     backgroundTasks(up, mod);
     misc(up, mod);
   }

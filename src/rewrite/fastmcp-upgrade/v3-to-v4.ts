@@ -12,9 +12,10 @@ import { REVIEW_CODES } from '../../extract/python/review.js';
 import type { SyntaxNode } from '../../parse/python.js';
 import { FASTMCP4_VERSION } from '../pins.js';
 import * as api from '../python-api.js';
-import { movedText, Upgrade, type Hop } from './context.js';
-import { indentAt } from '../../extract/python/text.js';
+import { Upgrade, type Hop } from './context.js';
 import { removeImportedNames, sharedRules } from './shared.js';
+import { componentSurfaces } from './surface.js';
+import { mcpErrorCalls } from '../surface/mcp-error.js';
 
 export const HOP_3_TO_4: Hop = { transform: 'fastmcp-3-to-4', rule: 'fastmcp4', from: 'FastMCP 3', to: 'FastMCP 4', version: FASTMCP4_VERSION };
 
@@ -137,44 +138,13 @@ function typesImports(up: Upgrade, mod: PyModule): void {
   }
 }
 
-/** `McpError(ErrorData(code=..., message=...))` → `McpError(code=..., message=...)`. */
+/** `McpError(ErrorData(code=..., message=...))` → `McpError(code=..., message=...)` (the rule every in-place transform shares). */
 function mcpErrors(up: Upgrade, mod: PyModule): void {
-  const root = mod.tree.rootNode;
-  const errorLocals = new Set<string>();
-  const dataLocals = new Set<string>();
-  const typeModules = new Set<string>();
-  for (const site of api.findImports(root, (m) => ['mcp', 'mcp.types', 'mcp.shared.exceptions', 'fastmcp.exceptions', 'mcp_types'].includes(m))) {
-    for (const n of site.names) {
-      if (site.kind === 'import') {
-        if (n.name === 'mcp.types' || n.name === 'mcp_types') typeModules.add(n.alias ?? (n.name === 'mcp_types' ? 'mcp_types' : 'mcp.types'));
-        continue;
-      }
-      if (n.name === 'McpError' || n.name === 'MCPError') errorLocals.add(n.local);
-      if (n.name === 'ErrorData') dataLocals.add(n.local);
-      if (site.module === 'mcp' && n.name === 'types') typeModules.add(n.local);
-    }
-  }
-  if (!errorLocals.size) return;
-  const isErrorData = (n: SyntaxNode) => {
-    if (n.type !== 'call') return false;
-    const fn = n.childForFieldName('function')!;
-    if (fn.type === 'identifier') return dataLocals.has(fn.text);
-    return fn.type === 'attribute' && fn.childForFieldName('attribute')!.text === 'ErrorData' && typeModules.has(fn.childForFieldName('object')!.text);
-  };
-  for (const call of api.callsOfName(root, errorLocals)) {
-    const args = api.callArgs(call);
-    const only = args.length === 1 ? args[0]! : undefined;
-    if (only && (only.kind === 'positional' || only.name === 'error') && isErrorData(only.value)) {
-      const inner = api.callArgList(only.value)!;
-      up.edit(mod, { start: api.callArgList(call)!.startIndex, end: api.callArgList(call)!.endIndex, text: movedText(mod.text, inner, indentAt(mod.text, call.startIndex)) });
-      up.record(mod, call, 'mcp-error', true, '`McpError(ErrorData(code=..., message=...))` is `McpError(code=..., message=...)` under SDK v2');
-      continue;
-    }
-    if (args.some((a) => a.kind === 'keyword' && (a.name === 'code' || a.name === 'message'))) continue; // already the SDK v2 form
-    if (only && only.kind === 'positional') {
-      up.flag(mod, call, 'mcp-error', REVIEW_CODES.fmMcpError, 'error', `\`${call.text.split('\n')[0]}\`: under SDK v2 McpError takes \`code=\`, \`message=\` (and \`data=\`), not an ErrorData`, `Write \`McpError(code=${only.value.text}.code, message=${only.value.text}.message, data=${only.value.text}.data)\`.`);
-    }
-  }
+  mcpErrorCalls(mod.text, mod.tree.rootNode, {
+    edit: (e) => up.edit(mod, e),
+    record: (node, message) => up.record(mod, node, 'mcp-error', true, message),
+    flag: (node, message, suggestion) => up.flag(mod, node, 'mcp-error', REVIEW_CODES.fmMcpError, 'error', message, suggestion),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -374,6 +344,7 @@ export function upgradeFastmcp3to4(files: ProjectFile[]): TransformResult {
     sharedRules(up, mod);
     contextRules(up, mod);
     decoratorsAndConstructor(up, mod);
+    componentSurfaces(up, mod, 'fastmcp3');
     httpx2(up, mod);
     misc(up, mod);
   }
