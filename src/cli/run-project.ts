@@ -13,6 +13,7 @@ import { checkOutput } from '../io/validate.js';
 import { unifiedDiff } from '../report/diff.js';
 import type { FileEntry, FileStatus, ReportDocument } from '../report/document.js';
 import { renderMarkdownReport, type MarkdownContext } from '../report/markdown.js';
+import { frameworkBehaviourItems } from '../report/behaviour.js';
 import { pinChanges, type PinChange } from '../report/pins.js';
 import { sortReview, summarizeServer, type ServerSummaryJson } from '../report/summary.js';
 import { allTransforms } from '../../transforms/index.js';
@@ -148,6 +149,8 @@ export function transformFiles(
     hops.push(hop);
     try {
       const result = transform.run(input, transformOptions);
+      // What the target framework changes on every server it runs (derived titles, closed input schemas).
+      for (const server of result.servers) server.review.push(...frameworkBehaviourItems(server, transform.from, transform.to));
       const edited = new Map<string, { path: string; before?: string; after?: string }>();
       for (const out of result.files) {
         const before = edited.has(out.path) ? edited.get(out.path)!.before : current.get(out.path);
