@@ -10,6 +10,7 @@ import {
   pathMatches,
   resolveCommand,
   splitCommandLine,
+  type BehaviourChange,
   type Surface,
 } from '../src/verify/index.js';
 
@@ -57,7 +58,7 @@ describe('defaultToolTitle (FastMCP 4 / Python str.title)', () => {
 });
 
 describe('normalizeSchema', () => {
-  it('drops titles, top-level additionalProperties:false, empty required/properties', () => {
+  it('rule 4 and 9: drops title keywords and empty required/properties; keeps additionalProperties:false', () => {
     const n = normalizeSchema(
       {
         type: 'object',
@@ -68,11 +69,11 @@ describe('normalizeSchema', () => {
       },
       { input: true },
     );
-    assert.deepEqual(n, { type: 'object', properties: { a: { type: 'integer' }, title: { type: 'string' } } });
+    assert.deepEqual(n, { type: 'object', properties: { a: { type: 'integer' }, title: { type: 'string' } }, additionalProperties: false });
     assert.deepEqual(normalizeSchema({ type: 'object', properties: {} }, { input: true }), { type: 'object' });
   });
 
-  it('keeps additionalProperties:false below the top level and in output schemas', () => {
+  it('keeps additionalProperties:false everywhere (a behaviour change, not a spelling)', () => {
     const nested = { type: 'object', properties: { o: { type: 'object', additionalProperties: false } } };
     assert.deepEqual(normalizeSchema(nested, { input: true }), nested);
     assert.deepEqual(normalizeSchema({ type: 'object', additionalProperties: false }, { input: false }), {
@@ -81,7 +82,7 @@ describe('normalizeSchema', () => {
     });
   });
 
-  it('reduces the nullable spelling of an optional property, and only that', () => {
+  it('rule 7: reduces the nullable spelling of an optional property, and only that, and says where', () => {
     const schema = {
       type: 'object',
       properties: {
@@ -93,7 +94,8 @@ describe('normalizeSchema', () => {
       },
       required: ['req'],
     };
-    assert.deepEqual(normalizeSchema(schema, { input: true }), {
+    const nullable: string[] = [];
+    assert.deepEqual(normalizeSchema(schema, { input: true, nullable, at: ['inputSchema'] }), {
       type: 'object',
       properties: {
         opt: { type: 'integer', description: 'd' },
@@ -104,6 +106,15 @@ describe('normalizeSchema', () => {
       },
       required: ['req'],
     });
+    assert.deepEqual(nullable, ['inputSchema.properties.opt', 'inputSchema.properties.multi']);
+  });
+
+  it('rule 8 (integer/number): anyOf [integer, number] is number; only bare members', () => {
+    assert.deepEqual(normalizeSchema({ anyOf: [{ type: 'number' }, { type: 'integer' }], description: 'x' }, { input: true }), { type: 'number', description: 'x' });
+    const bounded = { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'number' }] };
+    assert.deepEqual(normalizeSchema(bounded, { input: true }), bounded);
+    const opt = { type: 'object', properties: { n: { anyOf: [{ type: 'integer' }, { type: 'number' }, { type: 'null' }], default: null } } };
+    assert.deepEqual(normalizeSchema(opt, { input: true }), { type: 'object', properties: { n: { type: 'number' } } });
   });
 
   it('inlines local $refs (with siblings) and drops $defs; keeps recursive refs', () => {
@@ -155,7 +166,7 @@ function withSchema(change: (s: { properties: Record<string, Record<string, unkn
 }
 
 describe('diffSurfaces', () => {
-  it('ignores FastMCP noise: _meta, derived title, additionalProperties, key order', () => {
+  it('ignores _meta and key order; lists the derived title and additionalProperties as behaviour changes', () => {
     const migrated = {
       _meta: { fastmcp: { tags: [] } },
       title: 'Add Numbers',
@@ -163,7 +174,48 @@ describe('diffSurfaces', () => {
       description: 'Add',
       name: 'add_numbers',
     };
-    assert.deepEqual(diffSurfaces(surface({ tools: [addTool] }), surface({ tools: [migrated] })), []);
+    const behaviour: BehaviourChange[] = [];
+    assert.deepEqual(diffSurfaces(surface({ tools: [addTool] }), surface({ tools: [migrated] }), behaviour), []);
+    assert.deepEqual(
+      behaviour.map((b) => [b.kind, b.path]),
+      [
+        ['derived-title', 'tools.add_numbers.title'],
+        ['extra-arguments-rejected', 'tools.add_numbers.inputSchema.additionalProperties'],
+      ],
+    );
+    assert.equal(behaviour[0]!.message, 'tools.add_numbers.title: (absent) → "Add Numbers" — FastMCP 4 derives a title; clients may show it instead of the name');
+    assert.match(behaviour[0]!.remedy, /title=/);
+    assert.match(behaviour[1]!.message, /^tools\.add_numbers\.inputSchema\.additionalProperties: \(absent\) → false — .*undeclared arguments are now rejected/);
+  });
+
+  it('additionalProperties:false on both sides is no change; on the original only it is a difference', () => {
+    const closed = { ...addTool, inputSchema: { ...addTool.inputSchema, additionalProperties: false } };
+    const b1: BehaviourChange[] = [];
+    assert.deepEqual(diffSurfaces(surface({ tools: [closed] }), surface({ tools: [closed] }), b1), []);
+    assert.deepEqual(b1, []);
+    const b2: BehaviourChange[] = [];
+    const d = diffSurfaces(surface({ tools: [closed] }), surface({ tools: [addTool] }), b2);
+    assert.deepEqual(d.map((x) => x.path), ['tools.add_numbers.inputSchema.additionalProperties']);
+    assert.deepEqual(b2, []);
+  });
+
+  it('lists a one-sided optional-nullable spelling as a behaviour change, in both directions', () => {
+    const nullableB = withSchema((s) => {
+      s.properties.b = { anyOf: [{ type: 'integer' }, { type: 'null' }], default: null };
+    });
+    const plainB = withSchema((s) => {
+      s.properties.b = { type: 'integer' };
+    });
+    const b1: BehaviourChange[] = [];
+    assert.deepEqual(diffSurfaces(surface({ tools: [plainB] }), surface({ tools: [nullableB] }), b1), []);
+    assert.deepEqual(b1.map((b) => [b.kind, b.path]), [['optional-nullable', 'tools.add_numbers.inputSchema.properties.b']]);
+    assert.match(b1[0]!.message, /also accepts an explicit null/);
+    const b2: BehaviourChange[] = [];
+    assert.deepEqual(diffSurfaces(surface({ tools: [nullableB] }), surface({ tools: [plainB] }), b2), []);
+    assert.match(b2[0]!.message, /rejects an explicit null/);
+    const b3: BehaviourChange[] = [];
+    assert.deepEqual(diffSurfaces(surface({ tools: [nullableB] }), surface({ tools: [nullableB] }), b3), []);
+    assert.deepEqual(b3, [], 'the same spelling on both sides is no change');
   });
 
   it('keeps a title that is not the derived one, and any title when the original had one', () => {
@@ -171,9 +223,12 @@ describe('diffSurfaces', () => {
     assert.deepEqual(d1.map((d) => [d.path, d.kind]), [['tools.add_numbers.title', 'extra']]);
     const d2 = diffSurfaces(surface({ tools: [{ ...addTool, title: 'Sum' }] }), surface({ tools: [{ ...addTool, title: 'Add Numbers' }] }));
     assert.deepEqual(d2.map((d) => d.path), ['tools.add_numbers.title']);
-    // annotations.title is what FastMCP promotes to title
+    // annotations.title is what FastMCP promotes to title: listed, not a difference
     const withAnn = { ...addTool, annotations: { title: 'Adder' } };
-    assert.deepEqual(diffSurfaces(surface({ tools: [withAnn] }), surface({ tools: [{ ...withAnn, title: 'Adder' }] })), []);
+    const b: BehaviourChange[] = [];
+    assert.deepEqual(diffSurfaces(surface({ tools: [withAnn] }), surface({ tools: [{ ...withAnn, title: 'Adder' }] }), b), []);
+    assert.deepEqual(b.map((x) => x.path), ['tools.add_numbers.title']);
+    assert.match(b[0]!.meaning, /copies annotations\.title/);
     assert.equal(diffSurfaces(surface({ tools: [withAnn] }), surface({ tools: [{ ...withAnn, title: 'Add Numbers' }] })).length, 1);
   });
 

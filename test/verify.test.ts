@@ -63,7 +63,20 @@ describe('verifyServers: equal servers', { concurrency: 2 }, () => {
     assert.ok('anyOf' in ((greet.inputSchema as { properties: Record<string, object> }).properties.greeting ?? {}));
     const boom = r.calls!.find((c) => c.label.startsWith('boom'))!;
     assert.match(JSON.stringify(boom.migrated), /Error calling tool 'boom': the boom tool always fails/);
-    assert.match(show(r), /✓ same MCP surface and equal call results/);
+    assert.match(show(r), /✓ same MCP surface and equal call results; \d+ known FastMCP 4 behaviour changes below/);
+    // ... and none of it is hidden: each is listed with its path, meaning and remedy.
+    const listed = r.behaviourChanges.map((b) => `${b.kind} ${b.path}`);
+    assert.ok(listed.includes('derived-title tools.add_numbers.title'), listed.join('\n'));
+    assert.ok(listed.includes('extra-arguments-rejected tools.add_numbers.inputSchema.additionalProperties'), listed.join('\n'));
+    assert.ok(listed.includes('optional-nullable tools.greet.inputSchema.properties.greeting'), listed.join('\n'));
+    assert.ok(listed.some((l) => /^tool-error-prefix calls\.tools\[4\]\.content\[0\]\.text$/.test(l)), listed.join('\n'));
+    for (const b of r.behaviourChanges) assert.ok(show(r).includes(b.message), b.message);
+    assert.match(show(r), /remedy: Pass title= to the tool decorator/);
+    // --strict counts them.
+    const strict = await verifyServers({ original: originalServer(), migrated: migratedServer(), strict: true });
+    assert.equal(strict.equal, false);
+    assert.equal(strict.differences.length, 0);
+    assert.match(show(strict), /--strict counts the \d+ known FastMCP 4 behaviour changes below/);
   });
 });
 

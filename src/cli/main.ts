@@ -253,6 +253,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
           .option('cwd-migrated', { type: 'string', description: 'Working folder of the migrated server' })
           .option('calls', { type: 'string', description: 'calls.json: tool calls, resource reads and prompts to replay on both' })
           .option('json', { type: 'boolean', default: false, description: 'Print the result as JSON' })
+          .option('strict', { type: 'boolean', default: false, description: 'Count the known FastMCP 4 behaviour changes (derived titles, rejected extra arguments, ...) as differences' })
           .example('$0 verify --original "python server.py" --cwd-original ./old --migrated "python server.py" --cwd-migrated ./new', ''),
       async (args) => {
         const verify = await loadVerify();
@@ -269,6 +270,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
           original: commandFromLine(verify, args.original, cwd(args['cwd-original'])),
           migrated: commandFromLine(verify, args.migrated, cwd(args['cwd-migrated'])),
           ...(calls ? { calls } : {}),
+          strict: args.strict,
         });
         if (args.json) out(JSON.stringify(result, null, 2) + '\n');
         else out(verify.formatVerifyReport(result).replace(/\n*$/, '\n'));

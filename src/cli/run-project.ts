@@ -13,6 +13,8 @@ import { checkOutput } from '../io/validate.js';
 import { unifiedDiff } from '../report/diff.js';
 import type { FileEntry, FileStatus, ReportDocument } from '../report/document.js';
 import { renderMarkdownReport, type MarkdownContext } from '../report/markdown.js';
+import { frameworkBehaviourItems } from '../report/behaviour.js';
+import { pinConflicts } from '../rewrite/dependencies.js';
 import { pinChanges, type PinChange } from '../report/pins.js';
 import { sortReview, summarizeServer, type ServerSummaryJson } from '../report/summary.js';
 import { allTransforms } from '../../transforms/index.js';
@@ -148,6 +150,8 @@ export function transformFiles(
     hops.push(hop);
     try {
       const result = transform.run(input, transformOptions);
+      // What the target framework changes on every server it runs (derived titles, closed input schemas).
+      for (const server of result.servers) server.review.push(...frameworkBehaviourItems(server, transform.from, transform.to));
       const edited = new Map<string, { path: string; before?: string; after?: string }>();
       for (const out of result.files) {
         const before = edited.has(out.path) ? edited.get(out.path)!.before : current.get(out.path);
@@ -267,6 +271,11 @@ export function runProject(root: string, options: ProjectOptions = {}): ProjectR
       continue;
     }
     planned.push({ path: p, status: before === undefined ? 'created' : 'modified', before, after });
+  }
+  // Pins that cannot live with what FastMCP 4 needs, in the manifests as the run leaves them.
+  if (hops.some((h) => h.to === 'fastmcp-py-4' && !h.failed)) {
+    const manifests = planned.flatMap((f) => (f.after !== undefined ? [{ path: f.path, text: f.after }] : []));
+    review.push(...pinConflicts(manifests));
   }
   for (const s of discovery.skipped) {
     planned.push({ path: s.path, status: 'skipped', reason: s.reason === 'too-large' ? 'larger than the size limit' : s.reason });

@@ -7,6 +7,8 @@ import type { ChangeRecord, OutputFile, ProjectFile } from '../core/types.js';
 import { REVIEW_CODES } from '../extract/python/review.js';
 import type { ReviewItem } from '../model/index.js';
 import { dependenciesOf, isDependencyManifest, normalizePackageName, type DeclaredDependency } from '../discover/versions.js';
+import { addLostDependencies, importedModules } from './dependencies.js';
+import { LOST_WITH_MCP1 } from './dependency-data.js';
 
 /** The FastMCP 4 release the fixtures are verified against. */
 export const FASTMCP4_VERSION = '4.2.3';
@@ -258,7 +260,9 @@ export interface PinSwap {
 /**
  * Replaces every requirement on `swap.from` with `swap.to==version`. A manifest that already
  * declares `swap.to` keeps its requirements as they are (rewritePins with the swapped package as
- * the only one replaced, restricted to manifests that mention `swap.from`).
+ * the only one replaced, restricted to manifests that mention `swap.from`). When `mcp` becomes
+ * `fastmcp`, the packages the code imports but only had through mcp 1.x (httpx, ...) are added
+ * next to the new pin (src/rewrite/dependencies.ts), each with a ChangeRecord.
  */
 export function swapPins(files: ProjectFile[], swap: PinSwap, transform: string, rule: string): { files: OutputFile[]; changes: ChangeRecord[] } {
   const from = normalizePackageName(swap.from);
@@ -269,5 +273,28 @@ export function swapPins(files: ProjectFile[], swap: PinSwap, transform: string,
     return deps.some((d) => d.package === from) && !deps.some((d) => d.package === to);
   });
   const result = rewritePins(relevant, { package: swap.to, version: swap.version, replacePackages: [swap.from], transform, rule });
-  return { files: result.files, changes: result.changes };
+  if (from !== 'mcp' || to !== 'fastmcp' || result.files.length === 0) return { files: result.files, changes: result.changes };
+  const imported = importedModules(files);
+  const state = new Map(result.files.map((f) => [f.path, { text: f.text as string, offset: 0, before: dependenciesOf({ path: f.path, text: f.before ?? '' }) }]));
+  const changes: ChangeRecord[] = [];
+  for (const c of result.changes) {
+    changes.push(c);
+    const st = state.get(c.file);
+    if (!st) continue;
+    const replaced = st.before.find((d) => d.line === c.line && d.package === from);
+    const pin = dependenciesOf({ path: c.file, text: st.text }).find((d) => d.package === to && d.line === c.line + st.offset);
+    if (!replaced || !pin) continue;
+    const added = addLostDependencies({ path: c.file, text: st.text }, replaced, pin, {
+      imported,
+      lost: LOST_WITH_MCP1,
+      oldStack: 'mcp 1.x',
+      newStack: `fastmcp ${swap.version}`,
+      transform,
+      rule: `${rule}.transitive`,
+    });
+    st.text = added.text;
+    st.offset += added.added;
+    changes.push(...added.changes);
+  }
+  return { files: result.files.map((f) => ({ ...f, text: state.get(f.path)!.text })), changes };
 }

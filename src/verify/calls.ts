@@ -2,7 +2,8 @@
 // the normalised results. A JSON-RPC error answer is a result too ({error: {code, message}}).
 import { diffValues, renderPath, type Difference, type Subject } from './diff.js';
 import { isPlainObject, preview } from './json.js';
-import { normalizePromptResult, normalizeReadResult, normalizeToolResult, unwrapToolErrorPrefix } from './normalize.js';
+import { takeToolErrorPrefix, type BehaviourChange } from './behaviour.js';
+import { normalizePromptResult, normalizeReadResult, normalizeToolResult } from './normalize.js';
 import { isServerAnswer, type ServerSession } from './session.js';
 
 export interface CallsSpec {
@@ -86,7 +87,13 @@ export function parseCallsSpec(value: unknown, source = 'calls'): CallsSpec {
  * Calls happen in the order given, each on both servers at once; a server's state after call n
  * is the same on both sides when the servers are equivalent.
  */
-export async function replayCalls(original: ServerSession, migrated: ServerSession, calls: CallsSpec, out: Difference[]): Promise<CallOutcome[]> {
+export async function replayCalls(
+  original: ServerSession,
+  migrated: ServerSession,
+  calls: CallsSpec,
+  out: Difference[],
+  behaviour: BehaviourChange[] = [],
+): Promise<CallOutcome[]> {
   const outcomes: CallOutcome[] = [];
   const compare = (kind: CallOutcome['kind'], base: (string | number)[], label: string, o: Obj, m: Obj, ro: Answer, rm: Answer) => {
     const subject: Subject = { label: `call ${renderPath(base.slice(1))} ${label}`, base };
@@ -100,7 +107,7 @@ export async function replayCalls(original: ServerSession, migrated: ServerSessi
     const [ro, rm] = await Promise.all([invoke(original, 'tools/call', params), invoke(migrated, 'tools/call', params)]);
     const o = comparable(ro, normalizeToolResult);
     const m = comparable(rm, normalizeToolResult);
-    if ('result' in ro && 'result' in rm) unwrapToolErrorPrefix(call.name, o, m);
+    if ('result' in ro && 'result' in rm) takeToolErrorPrefix(call.name, ['calls', 'tools', i], o, m, behaviour);
     compare('tool', ['calls', 'tools', i], `${call.name}(${preview(call.arguments ?? {}, 80)})`, o, m, ro, rm);
   }
   for (const [i, uri] of (calls.resources ?? []).entries()) {

@@ -28,13 +28,27 @@ export function formatVerifyReport(report: VerifyReport): string {
     lines.push(`calls:    ${count(report.calls.length, 'call')} replayed on both, ${same} with equal results`);
   }
   lines.push('');
+  const changes = report.behaviourChanges ?? [];
+  const known = changes.length ? `; ${count(changes.length, 'known FastMCP 4 behaviour change')} below` : '';
   if (report.equal) {
-    lines.push(`✓ same MCP surface${report.calls ? ' and equal call results' : ''} (${report.durationMs} ms)`);
+    lines.push(`✓ same MCP surface${report.calls ? ' and equal call results' : ''}${known} (${report.durationMs} ms)`);
+  } else if (report.differences.length === 0) {
+    lines.push(`✗ no other difference, but --strict counts the ${count(changes.length, 'known FastMCP 4 behaviour change')} below`);
   } else {
     lines.push(`✗ ${count(report.differences.length, 'difference')}:`);
     for (const d of report.differences) {
       lines.push(`  - ${d.message}`);
       lines.push(`      at ${d.path}`);
+    }
+  }
+  if (changes.length > 0) {
+    lines.push('');
+    lines.push(
+      `${count(changes.length, 'known FastMCP 4 behaviour change')} a client can see (${report.strict ? 'counted as differences: --strict' : 'not counted as differences; --strict counts them'}):`,
+    );
+    for (const b of changes) {
+      lines.push(`  ! ${b.message}`);
+      lines.push(`      remedy: ${b.remedy}`);
     }
   }
   if (report.expectedDifferences.length > 0) {

@@ -5,8 +5,8 @@ import { replayCalls, type CallOutcome, type CallsSpec } from './calls.js';
 import type { ServerCommand } from './command.js';
 import { diffKeyed, diffValues, type Difference } from './diff.js';
 import { isPlainObject } from './json.js';
+import { takeToolBehaviourChanges, type BehaviourChange } from './behaviour.js';
 import {
-  ignoreDerivedToolTitle,
   keyBy,
   normalizePrompt,
   normalizeResource,
@@ -19,6 +19,7 @@ import { collectSurface, type Surface } from './surface.js';
 export { formatCommand, resolveCommand, splitCommandLine, type ServerCommand } from './command.js';
 export { parseCallsSpec, type CallOutcome, type CallsSpec } from './calls.js';
 export type { Difference } from './diff.js';
+export { BEHAVIOUR_TEXT, type BehaviourChange, type BehaviourChangeKind } from './behaviour.js';
 export { ServerRequestError, ServerStartError, VerifyServerError, type Side } from './session.js';
 export type { Surface } from './surface.js';
 export { formatVerifyReport } from './format.js';
@@ -38,13 +39,26 @@ export interface VerifyOptions {
   /** Per start-up and per request (default 30 000 ms). */
   timeoutMs?: number;
   expectDifferences?: ExpectedDifference[];
+  /** Count the known FastMCP 4 behaviour changes as differences too (`verify --strict`). */
+  strict?: boolean;
 }
 
 export interface VerifyReport {
-  /** No differences beyond the expected ones. */
+  /**
+   * No differences beyond the expected ones; with `strict`, no behaviour change either (an
+   * expected difference can cover a behaviour change's path).
+   */
   equal: boolean;
+  /** Whether `strict` was on. */
+  strict: boolean;
   /** Differences not covered by `expectDifferences`. */
   differences: Difference[];
+  /**
+   * Known FastMCP 4 behaviour changes a client can see (a derived tool title, undeclared
+   * arguments rejected, ...), each with its meaning and remedy. Never hidden; they make the
+   * report unequal only with `strict`.
+   */
+  behaviourChanges: BehaviourChange[];
   /** Differences covered by an expectation, with its reason. */
   expectedDifferences: (Difference & { why: string })[];
   /** Expectations no difference matched (stale: the servers agree there now). */
@@ -81,14 +95,21 @@ export async function verifyServers(options: VerifyOptions): Promise<VerifyRepor
     const [original, migrated] = sessions as [ServerSession, ServerSession];
 
     const [surfaceO, surfaceM] = await Promise.all([collectSurface(original), collectSurface(migrated)]);
-    const differences = diffSurfaces(surfaceO, surfaceM);
+    const behaviourChanges: BehaviourChange[] = [];
+    const differences = diffSurfaces(surfaceO, surfaceM, behaviourChanges);
     let calls: CallOutcome[] | undefined;
-    if (options.calls) calls = await replayCalls(original, migrated, options.calls, differences);
+    if (options.calls) calls = await replayCalls(original, migrated, options.calls, differences, behaviourChanges);
 
-    const { unexpected, expected, unmatched } = applyExpectations(differences, options.expectDifferences ?? []);
+    const strict = options.strict === true;
+    const expectations = options.expectDifferences ?? [];
+    const { unexpected, expected, unmatched } = applyExpectations(differences, expectations);
+    // Under --strict a behaviour change is a difference; an expectation may cover it.
+    const uncovered = strict ? behaviourChanges.filter((b) => !expectations.some((e) => pathMatches(b.path, e.path))) : [];
     const report: VerifyReport = {
-      equal: unexpected.length === 0,
+      equal: unexpected.length === 0 && uncovered.length === 0,
+      strict,
       differences: unexpected,
+      behaviourChanges,
       expectedDifferences: expected,
       unmatchedExpectations: unmatched,
       original: surfaceO,
@@ -104,19 +125,29 @@ export async function verifyServers(options: VerifyOptions): Promise<VerifyRepor
   }
 }
 
-/** The surface comparison on its own (both surfaces already collected). */
-export function diffSurfaces(original: Surface, migrated: Surface): Difference[] {
+/**
+ * The surface comparison on its own (both surfaces already collected). The known FastMCP 4
+ * behaviour changes are taken out of the differences and pushed to `behaviour`.
+ */
+export function diffSurfaces(original: Surface, migrated: Surface, behaviour: BehaviourChange[] = []): Difference[] {
   const out: Difference[] = [];
   const server = { label: 'server', base: ['server'] };
   diffValues(original.serverInfo?.name, migrated.serverInfo?.name, server, ['name'], out);
   diffValues(original.instructions, migrated.instructions, server, ['instructions'], out);
 
-  const toolsO = keyBy(original.tools, 'name', normalizeTool);
-  const toolsM = keyBy(migrated.tools, 'name', normalizeTool);
+  const nullable = new WeakMap<object, string[]>();
+  const normalize = (t: Record<string, unknown>) => {
+    const paths: string[] = [];
+    const n = normalizeTool(t, paths);
+    nullable.set(n, paths);
+    return n;
+  };
+  const toolsO = keyBy(original.tools, 'name', normalize);
+  const toolsM = keyBy(migrated.tools, 'name', normalize);
   for (const name of Object.keys(toolsO)) {
     const o = toolsO[name];
     const m = toolsM[name];
-    if (isPlainObject(o) && isPlainObject(m)) ignoreDerivedToolTitle(name, o, m);
+    if (isPlainObject(o) && isPlainObject(m)) takeToolBehaviourChanges(name, o, m, nullable.get(o) ?? [], nullable.get(m) ?? [], behaviour);
   }
   const withoutTitle = (t: unknown) => {
     if (!isPlainObject(t)) return t;

@@ -1,26 +1,12 @@
 // The normalisation rules. Each one removes a spelling difference that frameworks introduce and
 // that no MCP client can observe as different behaviour; docs/verify.md lists them with the reason
 // each is safe. Everything not named here is compared exactly.
+import { renderPath, type Segment } from './diff.js';
 import { isPlainObject, jsonEqual } from './json.js';
 
 type Obj = Record<string, unknown>;
 
-/**
- * FastMCP 4's title for a tool registered without one (fastmcp/tools/base.py `_default_title`):
- * `name.replace("_", " ").replace("-", " ").title()`. Python's str.title() upper-cases a cased
- * character that follows an uncased one and lower-cases every other cased character.
- */
-export function defaultToolTitle(name: string): string {
-  const spaced = name.replace(/[_-]/g, ' ');
-  let out = '';
-  let prevCased = false;
-  for (const ch of spaced) {
-    const cased = ch.toLowerCase() !== ch.toUpperCase();
-    out += cased ? (prevCased ? ch.toLowerCase() : ch.toUpperCase()) : ch;
-    prevCased = cased;
-  }
-  return out;
-}
+export { defaultToolTitle } from './behaviour.js';
 
 /** Copy of a protocol object without `_meta`, without null-valued keys and without `drop` keys. */
 function cleanProtocolObject(o: Obj, drop: string[] = []): Obj {
@@ -56,22 +42,29 @@ const SCHEMA_SINGLES = [
 interface SchemaContext {
   root: unknown;
   refStack: string[];
+  /** Where this node is, for `nullable`. */
+  path: Segment[];
+  /** Collects the paths of properties whose optional-nullable spelling was reduced (rule 7). */
+  nullable?: string[];
 }
 
 /**
  * Normalises a JSON Schema: local `$ref`s inlined (recursive ones kept), `title` annotations
- * dropped, `required: []` and `properties: {}` dropped, the nullable spelling of an optional
- * property (`anyOf: [T, {type: null}]` + `default: null`) reduced to T. For an input schema
- * (`input: true`) a top-level `additionalProperties: false` is dropped as well.
+ * dropped, `required: []` and `properties: {}` dropped, `anyOf: [integer, number]` collapsed to
+ * `number`, the nullable spelling of an optional property (`anyOf: [T, {type: null}]` +
+ * `default: null`) reduced to T — and the path of each such property pushed to `opts.nullable`
+ * (prefixed with `opts.at`), because a one-sided reduction is a behaviour change (behaviour.ts).
+ * A root `additionalProperties: false` is kept: it is a behaviour change, not a spelling.
  */
-export function normalizeSchema(schema: unknown, opts: { input: boolean }): unknown {
-  const out = normalizeSchemaNode(schema, { root: schema, refStack: [] });
+export function normalizeSchema(schema: unknown, opts: { input: boolean; nullable?: string[]; at?: Segment[] }): unknown {
+  const ctx: SchemaContext = { root: schema, refStack: [], path: opts.at ?? [] };
+  if (opts.nullable) ctx.nullable = opts.nullable;
+  const out = normalizeSchemaNode(schema, ctx);
   if (!isPlainObject(out)) return out;
   if (!containsRef(out)) {
     delete out.$defs;
     delete out.definitions;
   }
-  if (opts.input && out.additionalProperties === false) delete out.additionalProperties;
   return out;
 }
 
@@ -99,25 +92,25 @@ function normalizeSchemaNode(node: unknown, ctx: SchemaContext): unknown {
     const m = s[k];
     if (isPlainObject(m)) {
       const mapped: Obj = {};
-      for (const [name, sub] of Object.entries(m)) mapped[name] = normalizeSchemaNode(sub, ctx);
+      for (const [name, sub] of Object.entries(m)) mapped[name] = normalizeSchemaNode(sub, { ...ctx, path: [...ctx.path, k, name] });
       s[k] = mapped;
     }
   }
   for (const k of SCHEMA_LISTS) {
     const l = s[k];
-    if (Array.isArray(l)) s[k] = l.map((sub) => normalizeSchemaNode(sub, ctx));
+    if (Array.isArray(l)) s[k] = l.map((sub, i) => normalizeSchemaNode(sub, { ...ctx, path: [...ctx.path, k, i] }));
   }
   for (const k of SCHEMA_SINGLES) {
     const v = s[k];
-    if (Array.isArray(v)) s[k] = v.map((sub) => normalizeSchemaNode(sub, ctx));
-    else if (isPlainObject(v)) s[k] = normalizeSchemaNode(v, ctx);
+    if (Array.isArray(v)) s[k] = v.map((sub, i) => normalizeSchemaNode(sub, { ...ctx, path: [...ctx.path, k, i] }));
+    else if (isPlainObject(v)) s[k] = normalizeSchemaNode(v, { ...ctx, path: [...ctx.path, k] });
   }
   if (isPlainObject(s.dependencies)) {
     const deps: Obj = {};
-    for (const [name, d] of Object.entries(s.dependencies)) deps[name] = isPlainObject(d) ? normalizeSchemaNode(d, ctx) : d;
+    for (const [name, d] of Object.entries(s.dependencies)) deps[name] = isPlainObject(d) ? normalizeSchemaNode(d, { ...ctx, path: [...ctx.path, 'dependencies', name] }) : d;
     s.dependencies = deps;
   }
-  if (isPlainObject(s.properties)) s.properties = reduceNullableOptionals(s.properties, s.required);
+  if (isPlainObject(s.properties)) s.properties = reduceNullableOptionals(s.properties, s.required, ctx);
   const collapsed = collapseIntegerOrNumber(s);
   if (collapsed !== s) return collapsed;
   if (Array.isArray(s.required) && s.required.length === 0) delete s.required;
@@ -146,7 +139,12 @@ function collapseIntegerOrNumber(s: Obj): Obj {
   return { ...rest, type: 'number' };
 }
 
-function reduceNullableOptionals(props: Obj, required: unknown): Obj {
+function reduceNullableOptionals(props: Obj, required: unknown, ctx: SchemaContext): Obj {
+  // Inside $defs the same property is counted where the reference is inlined.
+  const inDefs = ctx.path.some((seg) => seg === '$defs' || seg === 'definitions');
+  const reduced = (name: string) => {
+    if (!inDefs) ctx.nullable?.push(renderPath([...ctx.path, 'properties', name]));
+  };
   const req = new Set(Array.isArray(required) ? required : []);
   const out: Obj = {};
   for (const [name, p] of Object.entries(props)) {
@@ -157,12 +155,14 @@ function reduceNullableOptionals(props: Obj, required: unknown): Obj {
     const { anyOf: _anyOf, default: _default, ...rest } = p;
     if (nonNull.length > 1) {
       out[name] = collapseIntegerOrNumber({ ...rest, anyOf: nonNull });
+      reduced(name);
       continue;
     }
     const only = nonNull[0];
     if (!isPlainObject(only)) continue;
     if (Object.keys(only).some((k) => k in rest && !jsonEqual(rest[k], only[k]))) continue;
     out[name] = { ...rest, ...only };
+    reduced(name);
   }
   return out;
 }
@@ -191,24 +191,13 @@ function containsRef(v: unknown): boolean {
 // ---------------------------------------------------------------------------------------------
 // List items
 
-export function normalizeTool(tool: Obj): Obj {
+/** `nullable` collects the schema paths (e.g. `inputSchema.properties.x`) where rule 7 applied. */
+export function normalizeTool(tool: Obj, nullable?: string[]): Obj {
   const out = cleanProtocolObject(tool, ['name']);
-  if ('inputSchema' in out) out.inputSchema = normalizeSchema(out.inputSchema, { input: true });
-  if ('outputSchema' in out) out.outputSchema = normalizeSchema(out.outputSchema, { input: false });
+  if ('inputSchema' in out) out.inputSchema = normalizeSchema(out.inputSchema, { input: true, nullable, at: ['inputSchema'] });
+  if ('outputSchema' in out) out.outputSchema = normalizeSchema(out.outputSchema, { input: false, nullable, at: ['outputSchema'] });
   if (isPlainObject(out.annotations)) out.annotations = cleanProtocolObject(out.annotations);
   return out;
-}
-
-/**
- * FastMCP 4 always sends a tool `title`: the `annotations.title` when there is one, otherwise one
- * derived from the name. When the original sent no title, a migrated title equal to exactly that
- * value is the framework's, not the migration's, and is ignored. Mutates `migrated`.
- */
-export function ignoreDerivedToolTitle(name: string, original: Obj, migrated: Obj): void {
-  if (original.title !== undefined || typeof migrated.title !== 'string') return;
-  const annotationTitle = isPlainObject(original.annotations) ? original.annotations.title : undefined;
-  const derived = typeof annotationTitle === 'string' ? annotationTitle : defaultToolTitle(name);
-  if (migrated.title === derived) delete migrated.title;
 }
 
 export function normalizeResource(resource: Obj): Obj {
@@ -288,21 +277,4 @@ export function normalizePromptResult(result: Obj): Obj {
     });
   }
   return out;
-}
-
-/**
- * When both sides report a tool error, FastMCP wraps the handler's message as
- * `Error calling tool '<name>': <message>`; the v1 low-level server sends `<message>` alone.
- * Mutates the migrated result so the wrapped text compares equal to the bare one.
- */
-export function unwrapToolErrorPrefix(toolName: string, original: Obj, migrated: Obj): void {
-  if (original.isError !== true || migrated.isError !== true) return;
-  if (!Array.isArray(original.content) || !Array.isArray(migrated.content)) return;
-  const prefix = `Error calling tool '${toolName}': `;
-  migrated.content = migrated.content.map((block, i) => {
-    const o = (original.content as unknown[])[i];
-    if (!isPlainObject(block) || !isPlainObject(o) || block.type !== 'text' || o.type !== 'text') return block;
-    if (typeof block.text === 'string' && block.text === prefix + String(o.text)) return { ...block, text: o.text };
-    return block;
-  });
 }

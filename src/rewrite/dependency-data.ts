@@ -1,0 +1,73 @@
+// Dependency facts of the migration target, kept as data. Derived from the installed metadata of
+// the test venvs (scripts/derive-dependency-tables.py prints both tables again):
+//
+// - FASTMCP4_REQUIRES: every requirement that fastmcp 4.2.3, fastmcp-slim 4.2.3 (fastmcp's
+//   `fastmcp-slim[client,server]`), mcp 2.3.0 and mcp-types 2.3.0 state in their METADATA
+//   (`Requires-Dist`, markers evaluated for CPython 3.11 on Linux, the venv's interpreter), read
+//   from `.venv/fastmcp4`. `resolved` is the version that venv installed (a version known to work).
+//   Requirements *of those dependencies* are left out: they depend on which version resolves.
+// - LOST_WITH_MCP1: the transitive closure of `mcp==1.30.0` (`.venv/mcp1`) minus the transitive
+//   closure of `fastmcp==4.2.3` (`.venv/fastmcp4`): packages a project had only through the SDK
+//   and loses when its `mcp` pin becomes `fastmcp==4.2.3` (httpx, httpx-sse, httpcore — FastMCP 4
+//   and mcp 2.x moved to httpx2). `specifier` is what mcp 1.x (or httpx) required; `modules` the
+//   top-level import names. `typer` comes from the `mcp[cli]` extra only.
+
+export interface RequiredBy {
+  specifier: string;
+  /** `fastmcp-slim 4.2.3`, `mcp 2.3.0`, ... */
+  by: string;
+}
+
+/** Normalised package name → what the FastMCP 4 stack requires of it. */
+export const FASTMCP4_REQUIRES: Record<string, { resolved: string; requires: RequiredBy[] }> = {
+  "anyio": { resolved: "4.16.0", requires: [{ specifier: ">=4.9", by: "mcp 2.3.0" }] },
+  "authlib": { resolved: "1.9.10", requires: [{ specifier: ">=1.9.5", by: "fastmcp-slim 4.2.3" }] },
+  "certifi": { resolved: "2026.10.19.post1", requires: [{ specifier: ">=2026.10.19", by: "fastmcp-slim 4.2.3" }] },
+  "cyclopts": { resolved: "5.5.2", requires: [{ specifier: ">=4.0.0", by: "fastmcp-slim 4.2.3" }] },
+  "exceptiongroup": { resolved: "1.3.2", requires: [{ specifier: ">=1.2.2", by: "fastmcp-slim 4.2.3" }] },
+  "griffelib": { resolved: "2.4.1", requires: [{ specifier: ">=2.0.0", by: "fastmcp-slim 4.2.3" }] },
+  "httpx2": { resolved: "2.16.2", requires: [{ specifier: ">=2.5.0", by: "fastmcp-slim 4.2.3" }, { specifier: ">=2.10.0", by: "mcp 2.3.0" }] },
+  "joserfc": { resolved: "1.8.0", requires: [{ specifier: ">=1.7.6", by: "fastmcp-slim 4.2.3" }] },
+  "jsonref": { resolved: "1.1.0", requires: [{ specifier: ">=1.1.0", by: "fastmcp-slim 4.2.3" }] },
+  "jsonschema": { resolved: "4.26.0", requires: [{ specifier: ">=4.20.0", by: "mcp 2.3.0" }, { specifier: ">=4.20.0", by: "fastmcp-slim 4.2.3" }] },
+  "jsonschema-path": { resolved: "0.5.0", requires: [{ specifier: ">=0.3.4", by: "fastmcp-slim 4.2.3" }] },
+  "openapi-pydantic": { resolved: "0.6.0", requires: [{ specifier: ">=0.6.0", by: "fastmcp-slim 4.2.3" }] },
+  "opentelemetry-api": { resolved: "1.45.2", requires: [{ specifier: ">=1.28.0", by: "mcp 2.3.0" }, { specifier: ">=1.45.2", by: "fastmcp-slim 4.2.3" }] },
+  "packaging": { resolved: "26.3", requires: [{ specifier: ">=24.0", by: "fastmcp-slim 4.2.3" }] },
+  "platformdirs": { resolved: "4.14.8", requires: [{ specifier: ">=4.0.0", by: "fastmcp-slim 4.2.3" }] },
+  "py-key-value-aio": { resolved: "0.5.0", requires: [{ specifier: "<0.6.0,>=0.4.6", by: "fastmcp-slim 4.2.3" }] },
+  "pydantic": { resolved: "2.14.4", requires: [{ specifier: ">=2.12.0", by: "mcp-types 2.3.0" }, { specifier: ">=2.12.0", by: "fastmcp-slim 4.2.3" }, { specifier: ">=2.12.0", by: "mcp 2.3.0" }] },
+  "pydantic-settings": { resolved: "2.16.3", requires: [{ specifier: ">=2.0.0", by: "fastmcp-slim 4.2.3" }] },
+  "pyjwt": { resolved: "2.15.1", requires: [{ specifier: ">=2.10.1", by: "mcp 2.3.0" }] },
+  "pyperclip": { resolved: "1.11.0", requires: [{ specifier: ">=1.9.0", by: "fastmcp-slim 4.2.3" }] },
+  "python-dotenv": { resolved: "1.2.4", requires: [{ specifier: ">=1.1.0", by: "fastmcp-slim 4.2.3" }] },
+  "python-multipart": { resolved: "0.0.34", requires: [{ specifier: ">=0.0.9", by: "mcp 2.3.0" }, { specifier: ">=0.0.26", by: "fastmcp-slim 4.2.3" }] },
+  "pyyaml": { resolved: "6.0.4", requires: [{ specifier: "<7.0,>=6.0", by: "fastmcp-slim 4.2.3" }] },
+  "rich": { resolved: "15.0.0", requires: [{ specifier: ">=13.9.4", by: "fastmcp-slim 4.2.3" }] },
+  "sse-starlette": { resolved: "3.7.0", requires: [{ specifier: ">=3.0.0", by: "mcp 2.3.0" }] },
+  "starlette": { resolved: "1.10.0", requires: [{ specifier: ">=0.27", by: "mcp 2.3.0" }, { specifier: ">=1.0.1", by: "fastmcp-slim 4.2.3" }] },
+  "typing-extensions": { resolved: "4.16.0", requires: [{ specifier: ">=4.13.0", by: "mcp-types 2.3.0" }, { specifier: ">=4.0.0", by: "fastmcp-slim 4.2.3" }, { specifier: ">=4.13.0", by: "mcp 2.3.0" }] },
+  "typing-inspection": { resolved: "0.4.5", requires: [{ specifier: ">=0.4.1", by: "mcp 2.3.0" }] },
+  "uncalled-for": { resolved: "0.6.2", requires: [{ specifier: ">=0.6.1", by: "fastmcp-slim 4.2.3" }] },
+  "uvicorn": { resolved: "0.54.0", requires: [{ specifier: ">=0.31.1", by: "mcp 2.3.0" }, { specifier: ">=0.35", by: "fastmcp-slim 4.2.3" }] },
+  "watchfiles": { resolved: "1.3.0", requires: [{ specifier: ">=1.0.0", by: "fastmcp-slim 4.2.3" }] },
+  "websockets": { resolved: "17.4", requires: [{ specifier: ">=15.0.1", by: "fastmcp-slim 4.2.3" }] },};
+
+export interface LostDependency {
+  /** Normalised package name. */
+  package: string;
+  /** The bound to write (what the old stack required). */
+  specifier: string;
+  /** Top-level modules that mean the code uses it directly. */
+  modules: string[];
+  /** Only when the replaced requirement had this extra (`mcp[cli]`). */
+  extra?: string;
+}
+
+/** Packages `mcp` 1.30.0 brought that `fastmcp` 4.2.3 does not. */
+export const LOST_WITH_MCP1: LostDependency[] = [
+  { package: 'httpx', specifier: '>=0.27.1,<1.0.0', modules: ['httpx'] },
+  { package: 'httpx-sse', specifier: '>=0.4', modules: ['httpx_sse'] },
+  { package: 'httpcore', specifier: '==1.*', modules: ['httpcore'] },
+  { package: 'typer', specifier: '>=0.16.0', modules: ['typer'], extra: 'cli' },
+];

@@ -1,0 +1,169 @@
+// Class 3 of issue 7: swapping `mcp` for `fastmcp` must not drop packages the code imports that
+// only came with mcp 1.x (they are added next to the new pin), and pins that cannot live with
+// what FastMCP 4 needs are reported at file:line (never rewritten).
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { runProject } from '../src/cli/run-project.js';
+import type { ProjectFile } from '../src/core/types.js';
+import { DEPENDENCY_CODES, importedModules, pinConflicts } from '../src/rewrite/dependencies.js';
+import { FASTMCP4_REQUIRES, LOST_WITH_MCP1 } from '../src/rewrite/dependency-data.js';
+import { swapPins } from '../src/rewrite/pins.js';
+import { tmpArea, writeTree } from './support/cli-helpers.js';
+
+const area = tmpArea('fmm-deps-test-');
+after(() => area.cleanup());
+
+const USES_HTTPX = 'import httpx\nfrom httpx_sse import aconnect_sse\n\ndef f():\n    import json\n';
+
+function swap(files: ProjectFile[]) {
+  return swapPins(files, { from: 'mcp', to: 'fastmcp', version: '4.2.3' }, 't', 't.pin');
+}
+
+function out(result: ReturnType<typeof swap>, p: string): string {
+  return result.files.find((f) => f.path === p)!.text as string;
+}
+
+describe('the dependency tables', () => {
+  it('hold what mcp 1.x brought and fastmcp 4 does not, and what fastmcp 4 requires', () => {
+    assert.deepEqual(LOST_WITH_MCP1.map((l) => l.package), ['httpx', 'httpx-sse', 'httpcore', 'typer']);
+    assert.equal(FASTMCP4_REQUIRES.pydantic!.requires[0]!.specifier, '>=2.12.0');
+    assert.ok(FASTMCP4_REQUIRES.starlette!.requires.some((r) => r.specifier === '>=1.0.1' && r.by === 'fastmcp-slim 4.2.3'));
+    assert.equal(FASTMCP4_REQUIRES.httpx, undefined, 'FastMCP 4 does not need httpx at all (it uses httpx2)');
+  });
+});
+
+describe('importedModules', () => {
+  it('collects top-level modules of absolute imports at any depth', () => {
+    const mods = importedModules([{ path: 'a.py', text: USES_HTTPX + 'from . import x\nimport os.path as p\n' }, { path: 'b.txt', text: 'import typer' }]);
+    assert.deepEqual([...mods].sort(), ['httpx', 'httpx_sse', 'json', 'os']);
+  });
+});
+
+describe('swapPins adds the packages mcp 1.x brought that the code imports', () => {
+  it('requirements.txt: one line each after the new pin, marker and CRLF kept, with a ChangeRecord', () => {
+    const r = swap([
+      { path: 'server.py', text: USES_HTTPX },
+      { path: 'requirements.txt', text: 'anyio>=4\r\nmcp>=1.9 ; python_version >= "3.10"\r\nrich\r\n' },
+    ]);
+    assert.equal(
+      out(r, 'requirements.txt'),
+      'anyio>=4\r\nfastmcp==4.2.3; python_version >= "3.10"\r\nhttpx>=0.27.1,<1.0.0; python_version >= "3.10"\r\nhttpx-sse>=0.4; python_version >= "3.10"\r\nrich\r\n',
+    );
+    assert.deepEqual(r.changes.map((c) => [c.rule, c.line]), [['t.pin', 2], ['t.pin.transitive', 2], ['t.pin.transitive', 2]]);
+    assert.match(r.changes[1]!.message, /^added `httpx>=0\.27\.1,<1\.0\.0; python_version >= "3\.10"`: the code imports httpx, which mcp 1\.x brought with it and fastmcp 4\.2\.3 does not$/);
+  });
+
+  it('pyproject.toml arrays (one per line, or inline) and Poetry tables, in their style', () => {
+    const multi = swap([
+      { path: 'server.py', text: 'import httpx\n' },
+      { path: 'pyproject.toml', text: '[project]\nname = "x"\ndependencies = [\n    "mcp[cli]>=1.9"\n]\n' },
+    ]);
+    assert.equal(out(multi, 'pyproject.toml'), '[project]\nname = "x"\ndependencies = [\n    "fastmcp==4.2.3",\n    "httpx>=0.27.1,<1.0.0",\n]\n');
+    const inline = swap([
+      { path: 'server.py', text: 'import httpx\n' },
+      { path: 'pyproject.toml', text: "[project]\ndependencies = ['mcp>=1.9', 'rich']\n" },
+    ]);
+    assert.equal(out(inline, 'pyproject.toml'), "[project]\ndependencies = ['fastmcp==4.2.3', 'httpx>=0.27.1,<1.0.0', 'rich']\n");
+    const poetry = swap([
+      { path: 'server.py', text: 'import httpx\n' },
+      { path: 'pyproject.toml', text: '[tool.poetry.dependencies]\npython = "^3.10"\nmcp = "^1.9"\n' },
+    ]);
+    assert.equal(out(poetry, 'pyproject.toml'), '[tool.poetry.dependencies]\npython = "^3.10"\nfastmcp = "4.2.3"\nhttpx = ">=0.27.1,<1.0.0"\n');
+  });
+
+  it('typer only for mcp[cli]; nothing the code does not import; nothing already declared; nothing on a second run', () => {
+    const cli = swap([
+      { path: 'cli.py', text: 'import typer\n' },
+      { path: 'requirements.txt', text: 'mcp[cli]==1.30.0\n' },
+    ]);
+    assert.equal(out(cli, 'requirements.txt'), 'fastmcp==4.2.3\ntyper>=0.16.0\n');
+    assert.match(cli.changes[1]!.message, /from the `mcp\[cli\]` extra/);
+    const plain = swap([
+      { path: 'cli.py', text: 'import typer\n' },
+      { path: 'requirements.txt', text: 'mcp==1.30.0\n' },
+    ]);
+    assert.equal(out(plain, 'requirements.txt'), 'fastmcp==4.2.3\n');
+    const declared = swap([
+      { path: 'server.py', text: USES_HTTPX },
+      { path: 'requirements.txt', text: 'httpx==0.27.2\nmcp>=1.9\n' },
+    ]);
+    assert.equal(out(declared, 'requirements.txt'), 'httpx==0.27.2\nfastmcp==4.2.3\nhttpx-sse>=0.4\n');
+    const again = swap([
+      { path: 'server.py', text: USES_HTTPX },
+      { path: 'requirements.txt', text: out(declared, 'requirements.txt') },
+    ]);
+    assert.deepEqual(again, { files: [], changes: [] });
+  });
+});
+
+describe('pinConflicts', () => {
+  const PYPROJECT = [
+    '[project]',
+    'dependencies = [',
+    '    "fastmcp==4.2.3",',
+    '    "pydantic>=2.7,<2.12",',
+    '    "starlette==0.46.2",',
+    '    "anyio<4",',
+    '    "uvicorn>=0.30,<0.35",',
+    '    "httpx<0.28",',
+    '    "sse-starlette>=2",',
+    '    "pydantic-settings>=2.5",',
+    ']',
+    '',
+  ].join('\n');
+
+  it('reports each pin no version needed by FastMCP 4 satisfies, at file:line, and only those', () => {
+    const items = pinConflicts([{ path: 'pyproject.toml', text: PYPROJECT }]);
+    assert.deepEqual(
+      items.map((i) => [i.code, i.severity, i.line, i.snippet]),
+      [
+        [DEPENDENCY_CODES.pinConflict, 'error', 4, '"pydantic>=2.7,<2.12",'],
+        [DEPENDENCY_CODES.pinConflict, 'error', 5, '"starlette==0.46.2",'],
+        [DEPENDENCY_CODES.pinConflict, 'error', 6, '"anyio<4",'],
+        [DEPENDENCY_CODES.pinConflict, 'error', 7, '"uvicorn>=0.30,<0.35",'],
+      ],
+    );
+    assert.match(items[0]!.message, /^`pydantic>=2\.7,<2\.12` conflicts with fastmcp 4\.2\.3: mcp-types 2\.3\.0 requires pydantic>=2\.12\.0; fastmcp-slim 4\.2\.3 requires pydantic>=2\.12\.0; mcp 2\.3\.0 requires pydantic>=2\.12\.0; no version satisfies both/);
+    assert.match(items[1]!.message, /fastmcp-slim 4\.2\.3 requires starlette>=1\.0\.1/);
+    assert.doesNotMatch(items[1]!.message, /mcp 2\.3\.0 requires starlette>=0\.27/, 'only the requirements it conflicts with');
+    assert.match(items[0]!.suggestion, /admits pydantic 2\.14\.4 .* It was left as written\./);
+  });
+
+  it('reads requirements files and Poetry constraints too', () => {
+    const items = pinConflicts([
+      { path: 'requirements.txt', text: 'fastmcp==4.2.3\npydantic~=2.11.0\n' },
+      { path: 'sub/pyproject.toml', text: '[tool.poetry.dependencies]\nstarlette = "^0.46"\nuvicorn = "^0.35"\n' },
+    ]);
+    assert.deepEqual(items.map((i) => `${i.file}:${i.line}`), ['requirements.txt:2', 'sub/pyproject.toml:2']);
+  });
+
+  it('run reports them when a hop migrates to FastMCP 4, and adds the lost imports', () => {
+    const dir = writeTree(area.dir('lowlevel'), {
+      'server.py': [
+        'import httpx',
+        'import mcp.types as types',
+        'from mcp.server.lowlevel import Server',
+        '',
+        'server = Server("fetcher")',
+        '',
+        '',
+        '@server.list_tools()',
+        'async def list_tools() -> list[types.Tool]:',
+        '    return [types.Tool(name="ping", description="Ping", inputSchema={"type": "object", "properties": {}})]',
+        '',
+        '',
+        '@server.call_tool()',
+        'async def call_tool(name: str, arguments: dict) -> list[types.TextContent]:',
+        '    return [types.TextContent(type="text", text=str(httpx.URL("http://x")))]',
+        '',
+      ].join('\n'),
+      'requirements.txt': 'mcp>=1.9\npydantic<2.12\n',
+    });
+    const run = runProject(dir, { git: 'never' });
+    const req = run.files.find((f) => f.path === 'requirements.txt')!;
+    assert.equal(req.after, 'fastmcp==4.2.3\nhttpx>=0.27.1,<1.0.0\npydantic<2.12\n');
+    const conflict = run.review.find((r) => r.code === DEPENDENCY_CODES.pinConflict)!;
+    assert.equal(`${conflict.file}:${conflict.line}`, 'requirements.txt:3');
+    assert.ok(run.changes.some((c) => c.rule.endsWith('.transitive')));
+  });
+});
