@@ -14,7 +14,8 @@ import { unifiedDiff } from '../report/diff.js';
 import type { FileEntry, FileStatus, ReportDocument } from '../report/document.js';
 import { renderMarkdownReport, type MarkdownContext } from '../report/markdown.js';
 import { pinChanges, type PinChange } from '../report/pins.js';
-import { sortReview, summarizeServer, type ServerSummaryJson } from '../report/summary.js';
+import { sortReview, type ServerSummaryJson } from '../report/summary.js';
+import { filesAfter, scanServers } from '../report/inventory.js';
 import { allTransforms } from '../../transforms/index.js';
 import { CliError, DirtyTreeError, UsageError } from './errors.js';
 
@@ -280,7 +281,8 @@ export function runProject(root: string, options: ProjectOptions = {}): ProjectR
     changes: hops.flatMap((h) => h.changes),
     pins: pinChanges(planned.filter(isChange)),
     models,
-    servers: models.map(summarizeServer),
+    // Every idiom's servers as the run leaves them (decorator-style ones read from the output).
+    servers: scanServers(filesAfter(planned), models),
     review: sortReview(review),
     files: planned,
     discovery,
@@ -315,7 +317,8 @@ export function toDocument(run: ProjectRun, options: { diffs?: boolean; reports?
 
 /** `scan`: the document without diffs. */
 export function scanProject(root: string, options: ProjectOptions = {}): ReportDocument {
-  return toDocument(runProject(root, options));
+  const run = runProject(root, options);
+  return toDocument({ ...run, servers: scanServers(run.discovery.files, run.models) });
 }
 
 export interface WriteResult {
