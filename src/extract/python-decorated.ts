@@ -18,7 +18,10 @@ import { literal, pyExpr } from '../model/index.js';
 import type { SyntaxNode } from '../parse/python.js';
 import { idiomResolver } from './python/decorated/idiom.js';
 import { callOptions, RegistrationFinder, type CallOptions, type ComponentKind, type Registration } from './python/decorated/registrations.js';
-import { enclosingFunction, ServerResolver, type ServerKind, type ServerSite } from './python/decorated/servers.js';
+import { ListingBuilder, type TagMap } from './python/decorated/listing.js';
+import { findServerOperations, stringList } from './python/decorated/server-calls.js';
+import { enclosingFunction, isGeneratedServer, ServerResolver, type ServerKind, type ServerSite } from './python/decorated/servers.js';
+import { reviewAt } from './python/review.js';
 import { inputSchema, paramBindings, promptArguments, readParameters, type Parameter } from './python/decorated/signature.js';
 import { TypeSchemaReader } from './python/decorated/type-schema.js';
 import { lineOf, loadPythonProject, walk, type PyModule, type PyProject } from './python/project.js';
@@ -46,6 +49,11 @@ const DEFAULT_NAME: Record<ServerKind, Value> = {
   fastmcp: pyExpr('FastMCP.generate_name()'),
 };
 
+/** Info item: a server whose components only exist at run time (scan cannot list them). */
+export const GENERATED_COMPONENTS = 'FMM030';
+
+const fnKey = (module: PyModule, fn: SyntaxNode) => `${module.path}:${fn.startIndex}`;
+
 const RUN_METHODS = new Set(['run', 'run_async', 'run_stdio_async', 'run_sse_async', 'run_streamable_http_async', 'run_http_async']);
 
 export interface DecoratedOptions {
@@ -64,6 +72,7 @@ class DecoratedExtraction {
   private readonly evaluator: StaticEvaluator;
   private readonly reader: TypeSchemaReader;
   private readonly resolver: ServerResolver;
+  private readonly tags: TagMap = new WeakMap();
 
   constructor(
     private readonly project: PyProject,
@@ -75,14 +84,30 @@ class DecoratedExtraction {
   }
 
   run(options: DecoratedOptions): ServerModel[] {
-    const sites = this.resolver.sites.filter((s) => !options.onlyFiles || options.onlyFiles.has(s.module.path));
-    if (sites.length === 0) return [];
+    if (this.resolver.sites.length === 0) return [];
     const finder = new RegistrationFinder(this.project, this.resolver);
     const transports = this.transports();
-    return sites.map((site) => this.server(site, finder, transports.get(site) ?? []));
+    // Registrations made while serving a request (inside a registered handler) are not part of the start-up listing.
+    const handlers = new Set(finder.registrations.map((r) => fnKey(r.fnModule, r.fn)));
+    const atRuntime = (node: SyntaxNode, module: PyModule) => {
+      for (let f = enclosingFunction(node); f; f = enclosingFunction(f)) if (handlers.has(fnKey(module, f))) return true;
+      return false;
+    };
+    const registrations = finder.registrations.filter((r) => !atRuntime(r.node, r.module));
+    const own = new Map(this.resolver.sites.map((site) => [site, this.server(site, finder, registrations, transports.get(site) ?? [])] as const));
+    const operations = findServerOperations(this.project, this.resolver, this.evaluator, scopeAt).filter(
+      (o) => o.operation.op !== 'mount' || !atRuntime(o.operation.node, o.operation.module),
+    );
+    const listings = new ListingBuilder(own, operations, this.tags, this.evaluator);
+    const out: ServerModel[] = [];
+    for (const [site, model] of own) {
+      if (options.onlyFiles && !options.onlyFiles.has(site.module.path)) continue;
+      out.push({ ...model, ...listings.listing(site) });
+    }
+    return out;
   }
 
-  private server(site: ServerSite, finder: RegistrationFinder, transports: TransportModel[]): ServerModel {
+  private server(site: ServerSite, finder: RegistrationFinder, registrations: Registration[], transports: TransportModel[]): ServerModel {
     const scope = scopeAt(site.call, site.module);
     const ctor = callOptions(site.call);
     const arg = (name: string) => option(ctor, CTOR_POSITIONAL[site.kind], name);
@@ -105,23 +130,38 @@ class DecoratedExtraction {
         idiom: this.idiomOf(site.kind),
         ...(site.factory ? { factory: site.factory.childForFieldName('name')?.text } : {}),
       },
-      review: [],
+      review: isGeneratedServer(site)
+        ? [
+            reviewAt(
+              GENERATED_COMPONENTS,
+              'info',
+              site.module.path,
+              site.call,
+              'this server generates its components at run time (from an OpenAPI description or a FastAPI app); scan does not list them',
+              'Start the server and list its tools to see them (`fastmcp-migrate verify` prints both sides).',
+            ),
+          ]
+        : [],
     };
     const removed = finder.removals.filter((r) => r.server === site);
     const isRemoved = (kind: ComponentKind, n: Value) => n.kind === 'literal' && removed.some((r) => r.kind === kind && r.name === n.value);
-    for (const reg of finder.registrations) {
+    for (const reg of registrations) {
       if (reg.server !== site || finder.isDisabled(reg.fn)) continue;
       const regScope = scopeAt(reg.node, reg.module);
       if (this.isDisabledByOption(reg.options, regScope)) continue;
+      const tags = stringList(reg.options.keywords.get('tags'), this.evaluator, regScope) ?? [];
       if (reg.kind === 'tool') {
         const tool = this.tool(site.kind, reg, regScope);
+        this.tags.set(tool, tags);
         if (!isRemoved('tool', tool.name)) model.tools.push(tool);
       } else if (reg.kind === 'prompt') {
         const prompt = this.prompt(site.kind, reg, regScope);
+        this.tags.set(prompt, tags);
         if (!isRemoved('prompt', prompt.name)) model.prompts.push(prompt);
       } else {
         const r = this.resource(site.kind, reg, regScope);
         if (!r) continue;
+        this.tags.set(r, tags);
         if ('uriTemplate' in r) model.resourceTemplates.push(r);
         else if (!isRemoved('resource', r.uri)) model.resources.push(r);
       }

@@ -38,7 +38,7 @@ export interface Removal {
 }
 
 const KINDS: Record<string, ComponentKind> = { tool: 'tool', resource: 'resource', prompt: 'prompt' };
-const ADDERS: Record<string, ComponentKind> = { add_tool: 'tool', add_prompt: 'prompt' };
+const ADDERS: Record<string, ComponentKind> = { add_tool: 'tool', add_prompt: 'prompt', add_resource: 'resource', add_template: 'resource', add_resource_template: 'resource' };
 const REMOVERS: Record<string, ComponentKind> = { remove_tool: 'tool', remove_prompt: 'prompt', remove_resource: 'resource' };
 
 export function callOptions(call: SyntaxNode | undefined): CallOptions {
@@ -117,8 +117,10 @@ export class RegistrationFinder {
     // fn.disable()
     if (callee.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'disable' && callee.childForFieldName('object')?.type === 'identifier') {
       const target = this.resolver.resolveFunction(callee.childForFieldName('object')!, module);
-      if (target) this.disabled.add(target.fn);
-      return;
+      if (target) {
+        this.disabled.add(target.fn);
+        return;
+      }
     }
     // mcp.remove_tool("name")
     const removal = this.target(callee, module, REMOVERS);
@@ -139,9 +141,9 @@ export class RegistrationFinder {
     const adder = this.target(callee, module, ADDERS);
     if (adder) {
       const opts = callOptions(call);
-      const first = opts.positional[0] ?? opts.keywords.get('tool') ?? opts.keywords.get('fn') ?? opts.keywords.get('prompt');
+      const first = opts.positional[0] ?? opts.keywords.get('tool') ?? opts.keywords.get('fn') ?? opts.keywords.get('prompt') ?? opts.keywords.get('resource') ?? opts.keywords.get('template');
       if (!first) return;
-      const rest: CallOptions = { positional: opts.positional.slice(1), keywords: new Map([...opts.keywords].filter(([k]) => !['tool', 'fn', 'prompt'].includes(k))) };
+      const rest: CallOptions = { positional: opts.positional.slice(1), keywords: new Map([...opts.keywords].filter(([k]) => !['tool', 'fn', 'prompt', 'resource', 'template'].includes(k))) };
       this.fromReference(adder.servers, adder.kind, first, rest, module, call, true);
       return;
     }
@@ -186,7 +188,7 @@ export class RegistrationFinder {
   }
 
   private fromFunctionRef(servers: ServerSite[], kind: ComponentKind, ref: SyntaxNode, options: CallOptions, module: PyModule, node: SyntaxNode, fromFunction: boolean): void {
-    const target = this.resolver.resolveFunction(ref, module);
+    const target = ref.type === 'lambda' ? { fn: ref, module } : this.resolver.resolveFunction(ref, module);
     if (!target) return;
     for (const server of servers) this.add({ server, kind, fn: target.fn, fnModule: target.module, options, fromFunction, module, node });
   }

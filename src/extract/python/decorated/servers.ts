@@ -28,7 +28,14 @@ const CONSTRUCTORS: { module: RegExp; name: string; kind: ServerKind }[] = [
   { module: /^mcp\.server$/, name: 'FastMCP', kind: 'sdk-fastmcp' },
   { module: /^mcp\.server\.mcpserver(\.server)?$/, name: 'MCPServer', kind: 'mcpserver' },
   { module: /^mcp\.server$/, name: 'MCPServer', kind: 'mcpserver' },
+  { module: /^fastmcp\.server\.openapi(\.server)?$/, name: 'FastMCPOpenAPI', kind: 'fastmcp' },
 ];
+
+/** Servers whose components are generated at run time (from an OpenAPI description, a FastAPI app). */
+export function isGeneratedServer(site: ServerSite): boolean {
+  const fn = site.call.childForFieldName('function')?.text ?? '';
+  return /(^|\.)(FastMCPOpenAPI|from_openapi|from_fastapi)$/.test(fn);
+}
 
 /** `FastMCP.from_openapi(...)`-style alternative constructors. */
 const ALT_CONSTRUCTORS = new Set(['from_openapi', 'from_fastapi']);
