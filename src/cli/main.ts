@@ -8,6 +8,7 @@ import { hideBin } from 'yargs/helpers';
 import type { Transform } from '../core/types.js';
 import { undoLastRun } from '../io/manifest.js';
 import { shouldColor } from '../report/diff.js';
+import { scanServers } from '../report/inventory.js';
 import { allReviewItems } from '../report/document.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { formatDiffs, formatPlan, formatRunSummary, formatScan, painter } from './format.js';
@@ -130,7 +131,8 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
           .example('$0 scan ./my-server --json', 'the same as JSON'),
       async (args) => {
         const run = runProject(args.path, { transforms: options.transforms, transformId: args.transform, ignore: args.ignore });
-        const doc = toDocument(run);
+        // The servers as they are on disk (run's `servers` describe them after migration).
+        const doc = toDocument({ ...run, servers: scanServers(run.discovery.files, run.models) });
         if (args.json) out(JSON.stringify(doc, null, 2) + '\n');
         else out(formatScan(doc, painter(shouldColor(args.color, io.stdout))));
       },

@@ -16,7 +16,8 @@ import { renderMarkdownReport, type MarkdownContext } from '../report/markdown.j
 import { frameworkBehaviourItems } from '../report/behaviour.js';
 import { pinConflicts } from '../rewrite/dependencies.js';
 import { pinChanges, type PinChange } from '../report/pins.js';
-import { sortReview, summarizeServer, type ServerSummaryJson } from '../report/summary.js';
+import { sortReview, type ServerSummaryJson } from '../report/summary.js';
+import { filesAfter, scanServers } from '../report/inventory.js';
 import { allTransforms } from '../../transforms/index.js';
 import { CliError, DirtyTreeError, UsageError } from './errors.js';
 
@@ -289,7 +290,8 @@ export function runProject(root: string, options: ProjectOptions = {}): ProjectR
     changes: hops.flatMap((h) => h.changes),
     pins: pinChanges(planned.filter(isChange)),
     models,
-    servers: models.map(summarizeServer),
+    // Every idiom's servers as the run leaves them (decorator-style ones read from the output).
+    servers: scanServers(filesAfter(planned), models),
     review: sortReview(review),
     files: planned,
     discovery,
@@ -324,7 +326,8 @@ export function toDocument(run: ProjectRun, options: { diffs?: boolean; reports?
 
 /** `scan`: the document without diffs. */
 export function scanProject(root: string, options: ProjectOptions = {}): ReportDocument {
-  return toDocument(runProject(root, options));
+  const run = runProject(root, options);
+  return toDocument({ ...run, servers: scanServers(run.discovery.files, run.models) });
 }
 
 export interface WriteResult {

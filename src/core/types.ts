@@ -20,7 +20,13 @@ export interface ServerSummary {
   file: string;
   idiom: string;
   name: string;
-  tools: { name: string; description?: string }[];
+  /** `parameters` / `inputSchema`: the tool's input, per parameter and as JSON Schema (README "JSON output"). */
+  tools: {
+    name: string;
+    description?: string;
+    parameters?: { name: string; required: boolean; type?: string; description?: string }[];
+    inputSchema?: Record<string, unknown>;
+  }[];
   resources: { uri: string; name?: string; description?: string }[];
   resourceTemplates: { uriTemplate: string; name?: string; description?: string }[];
   prompts: { name: string; description?: string; arguments: { name: string; required: boolean }[] }[];

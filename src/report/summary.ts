@@ -1,6 +1,7 @@
 // IR → the plain, printable summary that `scan --json` / `run --json` and the reports use.
 import type { ServerSummary } from '../core/types.js';
-import type { ReviewItem, ServerModel, TransportModel, Value } from '../model/index.js';
+import type { JsonValue, ReviewItem, SchemaNode, ServerModel, TransportModel, Value } from '../model/index.js';
+import { schemaToJson } from '../extract/python/decorated/type-schema.js';
 
 /**
  * The text of a value as a reader should see it: a literal's text, or the source expression
@@ -23,6 +24,17 @@ function put(target: Record<string, unknown>, key: string, value: Value | undefi
   if (v.expr) target[`${key}Expr`] = true;
 }
 
+/** One parameter of a tool, in the order the function declares them. */
+export interface ParameterSummary {
+  name: string;
+  required: boolean;
+  /** JSON type(s): `string`, `integer`, `array`, `string|null`, ... (omitted when any value goes). */
+  type?: string;
+  description?: string;
+  descriptionExpr?: true;
+  default?: JsonValue;
+}
+
 export interface ToolSummary {
   name: string;
   nameExpr?: true;
@@ -30,6 +42,9 @@ export interface ToolSummary {
   titleExpr?: true;
   description?: string;
   descriptionExpr?: true;
+  parameters: ParameterSummary[];
+  /** The input schema as JSON Schema (`description` + `descriptionExpr: true` for a source expression). */
+  inputSchema: { [key: string]: JsonValue };
 }
 export interface ResourceSummary {
   uri: string;
@@ -73,6 +88,35 @@ export interface ServerSummaryJson extends ServerSummary {
   prompts: PromptSummary[];
 }
 
+/** The JSON type(s) a schema admits, for the parameter list. */
+function typeText(node: SchemaNode): string | undefined {
+  switch (node.type) {
+    case 'any':
+      return undefined;
+    case 'enum':
+      return typeof node.extra?.type === 'string' ? node.extra.type : 'enum';
+    case 'literal':
+      return node.value === null ? 'null' : typeof node.value === 'number' ? (Number.isInteger(node.value) ? 'integer' : 'number') : typeof node.value;
+    case 'union': {
+      const parts = node.anyOf.map(typeText);
+      return parts.some((p) => p === undefined) ? undefined : [...new Set(parts)].join('|');
+    }
+    default:
+      return node.type;
+  }
+}
+
+export function summarizeParameters(input: SchemaNode & { type: 'object' }): ParameterSummary[] {
+  return input.properties.map((p) => {
+    const out: Record<string, unknown> = { name: p.name, required: input.required.includes(p.name) };
+    const type = typeText(p.schema);
+    if (type) out.type = type;
+    put(out, 'description', p.schema.description);
+    if (p.schema.default !== undefined) out.default = p.schema.default;
+    return out as unknown as ParameterSummary;
+  });
+}
+
 function transportText(t: TransportModel): string {
   return t.kind;
 }
@@ -93,6 +137,8 @@ export function summarizeServer(model: ServerModel): ServerSummaryJson {
       out.name ??= tool.functionName;
       put(out, 'title', tool.title);
       put(out, 'description', tool.description);
+      out.parameters = summarizeParameters(tool.input);
+      out.inputSchema = { type: 'object', properties: {}, ...schemaToJson(tool.input) };
       return out as unknown as ToolSummary;
     }),
     resources: model.resources.map((res) => {
