@@ -113,6 +113,14 @@ describe('failures', () => {
     assert.equal(exceptionLine(tb), "ModuleNotFoundError: No module named 'httpx'");
     assert.equal(exceptionLine('pydantic_core._pydantic_core.ValidationError: 1 validation error\n  field required'), 'pydantic_core._pydantic_core.ValidationError: 1 validation error');
     assert.equal(exceptionLine('just a line\n'), 'just a line');
+    const group = [
+      '  | ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)',
+      '  +-+---------------- 1 ----------------',
+      '    | Traceback (most recent call last):',
+      "    | AttributeError: 'FastMCP' object has no attribute 'create_initialization_options'",
+      '    +------------------------------------',
+    ].join('\n');
+    assert.equal(exceptionLine(group), "AttributeError: 'FastMCP' object has no attribute 'create_initialization_options'");
     const uv = 'Using Python 3.11\n  × No solution found when resolving dependencies:\n  ╰─▶ Because pkg depends on pydantic<2.12 and fastmcp==4.2.3 depends on pydantic>=2.12, we can conclude...\n';
     assert.match(installError(uv), /^× No solution found when resolving dependencies: \/ ╰─▶ Because pkg depends on pydantic<2\.12/);
     assert.equal(isResolutionFailure(uv), true);

@@ -33,6 +33,8 @@ export interface RuntimeResult {
   differenceCount?: number;
   /** First differences, `path: message`. */
   differences: string[];
+  /** First differences in the replayed calls' results. */
+  callDifferences?: string[];
   /** One short line: why this package is not runtime-equal. */
   failure?: { cause: string; detail: string };
   stderrTail?: string;
@@ -57,7 +59,12 @@ export function emptyRuntime(skipped?: string): RuntimeResult {
 
 /** The exception line of a Python traceback tail (`ModuleNotFoundError: No module named 'x'`), else its last line. */
 export function exceptionLine(stderr: string): string {
-  const lines = stderr.replace(/\r/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
+  // Exception groups indent their sub-tracebacks with `|` and frame them with `+---` lines.
+  const lines = stderr
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((l) => l.replace(/^(\s*\|)+/, '').trim())
+    .filter((l) => l && !/^\+[-+ 0-9]*$/.test(l));
   for (let i = lines.length - 1; i >= 0; i--) {
     if (/^([A-Za-z_][\w.]*)(Error|Exception|Exit|Interrupt|Warning|Group)\b.*?(:|$)/.test(lines[i]!)) return lines[i]!.slice(0, 300);
   }
@@ -173,6 +180,8 @@ export async function runRuntimeStage(spec: PackageSpec, p: PkgPaths, cache: str
   res.differenceCount = report.differences.length;
   res.differences = report.differences.slice(0, MAX_DIFF_LINES).map((d) => `${d.path}: ${d.message}`.slice(0, 400));
   res.surfaceEqual = !report.differences.some((d) => !d.path.startsWith('calls.'));
+  const callDiffs = report.differences.filter((d) => d.path.startsWith('calls.'));
+  if (callDiffs.length) res.callDifferences = callDiffs.slice(0, MAX_DIFF_LINES).map((d) => `${d.path}: ${d.message}`.slice(0, 400));
   if (report.calls && report.calls.length > 0) {
     const same = report.calls.filter((c) => c.equal).length;
     res.calls = { total: report.calls.length, equal: same };
