@@ -362,7 +362,7 @@ class ServerExtraction {
           'info',
           this.file,
           node,
-          `The ${what} list is only known at run time: ${reason}. Every ${what}${listed} is registered at run time from the original ${listName}/${callName} handlers, kept as they were, with its name, description, schemas and annotations exactly as they list it (runtime bridge)`,
+          `The ${what} list is only known at run time: ${reason}. Every ${what}${listed} is registered at run time from the original ${listName}/${callName} handlers, kept as they were, with ${SURFACE[kind]} exactly as they list it (runtime bridge)`,
           `Nothing to do; to get one FastMCP function per ${what}, build the ${what} list from literals or module constants and run the migration again.`,
         ),
       );
@@ -892,6 +892,13 @@ const PY_KEYWORDS = new Set(
   ),
 );
 
+
+/** What a client sees of each listed item, for the runtime-bridge review item. */
+const SURFACE: Record<BridgeKind, string> = {
+  tools: 'its name, title, description, input and output schemas and annotations',
+  resources: 'its URI, name, title, description and MIME type',
+  prompts: 'its name, title, description and arguments',
+};
 
 /** The source node behind a statically read value, when it has one. */
 function staticNode(v: StaticValue | undefined): SyntaxNode | undefined {
