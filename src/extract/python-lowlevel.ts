@@ -311,12 +311,25 @@ class ServerExtraction {
       if (cursor !== undefined && cursor !== null) throw new RuntimeListNeeded(`the ${what} list is paginated (next_cursor)`, expr);
       value = ['tools', 'resources', 'resource_templates', 'resourceTemplates', 'prompts'].map((k) => value instanceof CallValue ? value.kwargs.get(k) : undefined).find((v) => v !== undefined) ?? value.args[0];
     }
-    if (!Array.isArray(value)) throw new RuntimeListNeeded(`the returned ${what} list \`${shortSource(expr)}\` cannot be read statically`, expr);
+    if (!Array.isArray(value)) throw new RuntimeListNeeded(`the returned ${what} list \`${shortSource(expr)}\` cannot be read statically`, expr, this.partialNames(expr, scope));
     const change = listMayChange(fn, expr, this.module, this.project);
     if (change) throw new RuntimeListNeeded(`the ${what} list may change at run time: ${change}`, expr);
     if (value.length === 0 && !/^(\[\s*\]|\(\s*\)|list\(\s*\))$/.test(expr.text)) throw new RuntimeListNeeded(`the ${what} list \`${shortSource(expr)}\` reads as empty statically`, expr);
     this.noteCandidates(expr);
     return value;
+  }
+
+  /** Names of the items the static reading does see in `A + f()` / `[*A, *f()]` (for the review item). */
+  private partialNames(expr: SyntaxNode, scope: Scope): string[] {
+    const parts = expr.type === 'binary_operator' ? [expr.childForFieldName('left')!, expr.childForFieldName('right')!] : expr.type === 'list' ? expr.namedChildren.map((c) => (c.type === 'list_splat' ? c.namedChild(0)! : c)) : [];
+    const names: string[] = [];
+    for (const part of parts) {
+      const v = this.evaluator.evaluate(part, scope);
+      const items = Array.isArray(v) ? v : [v];
+      if (!Array.isArray(v) && part.type === 'binary_operator') names.push(...this.partialNames(part, scope));
+      for (const item of items) if (item instanceof CallValue && typeof item.kwarg('name', 0) === 'string') names.push(item.kwarg('name', 0) as string);
+    }
+    return names;
   }
 
   /**

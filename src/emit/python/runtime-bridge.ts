@@ -86,7 +86,7 @@ class _LowlevelHandlers:
     def request_context(self):
         return _get_context().request_context
 
-    async def call(self, kind, *args):
+    async def call(self, kind, *args, **kwargs):
         fn = self.handlers[kind]
         if self.version == 2:
             try:
@@ -95,21 +95,25 @@ class _LowlevelHandlers:
                 ctx = None
             result = fn(ctx, *args)
         else:
-            result = fn(*args)
+            result = fn(*args, **kwargs)
         return await result if _inspect.isawaitable(result) else result
 
     async def listed(self, kind, field, request_type):
         if kind not in self.handlers:
             return []
         fn, items, cursor = self.handlers[kind], [], None
-        paginated = self.version == 2 or bool(_inspect.signature(fn).parameters)
+        # Like the SDK v1 server: a parameter without a default receives the request (pagination).
+        wanted = [p for p in _inspect.signature(fn).parameters.values() if p.default is p.empty and p.kind is not p.VAR_POSITIONAL and p.kind is not p.VAR_KEYWORD]
         while True:
-            if not paginated:
+            params = _mcp_types.PaginatedRequestParams(cursor=cursor) if cursor else None
+            if self.version == 2:
+                result = await self.call(kind, params)
+            elif not wanted:
                 result = await self.call(kind)
-            elif self.version == 2:
-                result = await self.call(kind, _mcp_types.PaginatedRequestParams(cursor=cursor) if cursor else None)
+            elif wanted[0].kind is wanted[0].KEYWORD_ONLY:
+                result = await self.call(kind, **{wanted[0].name: request_type(params=params)})
             else:
-                result = await self.call(kind, request_type(params=_mcp_types.PaginatedRequestParams(cursor=cursor) if cursor else None))
+                result = await self.call(kind, request_type(params=params))
             if isinstance(result, _mcp_types.Result):
                 items += getattr(result, field)
                 cursor = result.next_cursor
