@@ -20,7 +20,10 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
   return {
     ...meta,
     applies(files: ProjectFile[]): boolean {
-      return files.some((f) => f.path.endsWith('.py') && LOWLEVEL_IMPORT.test(f.text) && HANDLER_MARK[version].test(f.text));
+      const py = files.filter((f) => f.path.endsWith('.py'));
+      if (py.some((f) => LOWLEVEL_IMPORT.test(f.text) && HANDLER_MARK[version].test(f.text))) return true;
+      // v1 handlers registered by a helper in another module (`register_tools(server)`).
+      return version === 'v1' && py.some((f) => LOWLEVEL_IMPORT.test(f.text)) && py.some((f) => HANDLER_MARK.v1.test(f.text));
     },
     run(files: ProjectFile[]): TransformResult {
       const project = loadPythonProject(files);
