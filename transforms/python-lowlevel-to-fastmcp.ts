@@ -17,7 +17,10 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
   return {
     ...meta,
     applies(files: ProjectFile[]): boolean {
-      return files.some((f) => f.path.endsWith('.py') && LOWLEVEL_APPLIES.import.test(f.text) && LOWLEVEL_APPLIES.handlers[version].test(f.text));
+      const py = files.filter((f) => f.path.endsWith('.py'));
+      if (py.some((f) => LOWLEVEL_APPLIES.import.test(f.text) && LOWLEVEL_APPLIES.handlers[version].test(f.text))) return true;
+      // v1 handlers registered by a helper in another module (`register_tools(server)`).
+      return version === 'v1' && py.some((f) => LOWLEVEL_APPLIES.import.test(f.text)) && py.some((f) => LOWLEVEL_APPLIES.handlers.v1.test(f.text));
     },
     run(originalFiles: ProjectFile[]): TransformResult {
       // Work on LF text; CRLF files get their own line ending back when written.

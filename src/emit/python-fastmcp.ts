@@ -8,7 +8,8 @@ import type { HandlerModel, PromptModel, ResourceModel, ResourceTemplateModel, S
 import { parsePython, type SyntaxNode } from '../parse/python.js';
 import { AnnotationWriter, ImportSet, pyValue } from './python/annotations.js';
 import { adaptSdkV1Apis } from './python/sdk-v2-compat.js';
-import { pyString } from './python/literal.js';
+import { pyDocstringContent, pyString } from './python/literal.js';
+import { runtimeBridgeEdits } from './python/runtime-bridge.js';
 
 /** Modules whose imports we prune when the migration leaves them unused. */
 const PRUNABLE = /^(mcp(\.|$)|starlette(\.|$)|uvicorn(\.|$)|sse_starlette(\.|$))/;
@@ -61,6 +62,8 @@ export function emitFastmcpModule(server: ExtractedServer): string {
   for (const site of layout.transportSites) {
     edits.push({ start: site.start, end: site.end, text: ' '.repeat(site.indent) + runCall(model.variable, site.transport, site.inAsync) });
   }
+  // Lists only known at run time: the original handlers serve them (runtime bridge).
+  edits.push(...runtimeBridgeEdits(text, layout, model.variable));
   let out = applyEdits(text, dedupe(edits));
   // The low-level `server.request_context` lives on FastMCP's per-request Context.
   const contextRef = new RegExp(`\\b${model.variable.replace(/\./g, '\\.')}\\.request_context\\b`, 'g');

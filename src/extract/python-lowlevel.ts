@@ -21,8 +21,9 @@ import { DispatchSplitter } from './python/dispatch.js';
 import { importedNames, lineOf, walk, type PyModule, type PyProject } from './python/project.js';
 import { REVIEW_CODES as C, reviewAt } from './python/review.js';
 import { pydanticFields, SchemaProblem, schemaFromAnnotation, schemaFromStatic, toJson, toValue } from './python/schema.js';
-import { CallValue, DictValue, functionScope, moduleScope, StaticEvaluator, Unknown, type Scope, type StaticValue } from './python/static-eval.js';
+import { CallValue, ClassValue, DictValue, functionScope, moduleScope, StaticEvaluator, Unknown, type Scope, type StaticValue } from './python/static-eval.js';
 import { applyEdits, indentAt, lineStartOf, reindent } from './python/text.js';
+import { BRIDGE_KINDS, bridgeKindOf, helperRegistrations, listMayChange, RuntimeListNeeded, unknownIsPortable, type BridgeKind } from './python/runtime-lists.js';
 import { parsePython } from '../parse/python.js';
 import { lowlevelServerCallees, serverSites } from './python/lowlevel-discovery.js';
 import { initializationOptions, portableValue, stdioStreamArgs } from './python/startup.js';
@@ -82,6 +83,18 @@ export interface PyLayout {
   returned?: boolean;
   /** Statements to replace whole (start-up pieces converted by `src/emit/python/startup.ts`). */
   replacements: { start: number; end: number; text: string }[];
+  /** Lists served at run time by the original handlers (src/emit/python/runtime-bridge.ts). */
+  bridge?: BridgeLayout;
+}
+
+export interface BridgeLayout {
+  kinds: BridgeKind[];
+  /** v1: the server name in `@server.list_tools()` of the kept handlers, retargeted to the registry. */
+  retarget: SyntaxNode[];
+  /** v2: handler keyword → function name, passed to the registry. */
+  v2Handlers: Record<string, string>;
+  /** `register_tools(server)` arguments: the helper registers its handlers with the registry. */
+  helperArguments: SyntaxNode[];
 }
 
 export interface ExtractedServer {
@@ -119,6 +132,8 @@ class ServerExtraction {
   private readonly usedFunctionNames = new Set<string>();
   /** What the original's `InitializationOptions(...)` told clients instead of the Server's own values. */
   private readonly initOverrides: Partial<Pick<ServerModel, 'name' | 'version' | 'instructions'>> = {};
+  /** Lists served at run time, with why (runtime bridge). */
+  private readonly runtimeKinds = new Map<BridgeKind, { reason: string; node: SyntaxNode; names: string[] }>();
 
   constructor(
     private readonly project: PyProject,
@@ -149,6 +164,14 @@ class ServerExtraction {
 
   run(): ExtractedServer {
     const handlers = this.findHandlers();
+    // Handlers registered by helper functions (`register_tools(server)`) are served at run time.
+    const helpers = this.version === 'v1' ? helperRegistrations(this.project, this.module, this.variable, this.factory?.childForFieldName('body') ?? this.module.tree.rootNode) : [];
+    for (const h of helpers) {
+      for (const handler of h.handlers) {
+        const kind = bridgeKindOf(handler);
+        if (kind && !this.runtimeKinds.has(kind)) this.runtimeKinds.set(kind, { reason: `its handlers are registered by \`${h.callee}(${this.variable})\` (${h.file}:${h.line})`, node: h.argument, names: [] });
+      }
+    }
     const byKind = new Map<string, SyntaxNode>();
     for (const { kind, def, decorated } of handlers) {
       if (HANDLER_KINDS.has(kind)) {
@@ -175,6 +198,7 @@ class ServerExtraction {
     const { resources, templates } = this.resources(byKind.get('list_resources'), byKind.get('list_resource_templates'), byKind.get('read_resource'));
     model.resources = resources;
     model.resourceTemplates = templates;
+    this.bridgeLayout(handlers, helpers.map((h) => h.argument), model);
     this.findTransports();
     Object.assign(model, this.initOverrides);
     // `def create_server() -> Server: return Server(...)` now returns the FastMCP server.
@@ -274,25 +298,93 @@ class ServerExtraction {
     return fn.children.some((c) => c.type === 'async');
   }
 
-  /** The value a list_* handler returns, evaluated statically. */
-  private listed(fn: SyntaxNode, what: string): StaticValue[] | undefined {
+  /**
+   * The value a list_* handler returns, evaluated statically. Throws RuntimeListNeeded when the list
+   * may hold other items at run time than the static reading found.
+   */
+  private listed(fn: SyntaxNode, what: string): StaticValue[] {
     const scope = functionScope(fn, this.scope);
     const returns = [...walk(fn.childForFieldName('body')!)].filter((n) => n.type === 'return_statement' && enclosingFunction(n)?.id === fn.id);
-    if (returns.length !== 1 || !returns[0].namedChild(0)) {
-      this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, fn, `The ${what} list is not a single return statement`, `Return one list of ${what} definitions so it can be read statically, or register each ${what} with FastMCP by hand.`));
-      return undefined;
-    }
-    let value = this.evaluator.evaluate(returns[0].namedChild(0)!, scope);
+    if (returns.length !== 1 || !returns[0].namedChild(0)) throw new RuntimeListNeeded(`the ${what} list handler is not a single return statement`, fn);
+    if (this.version === 'v1' && this.params(fn).length > 0) throw new RuntimeListNeeded(`the ${what} list handler takes the request (paginated with a cursor)`, fn);
+    const expr = returns[0].namedChild(0)!;
+    let value = this.evaluator.evaluate(expr, scope);
     // v2: `return ListToolsResult(tools=[...])`
     if (value instanceof CallValue && /^List\w+Result$/.test(value.simpleName)) {
+      const cursor = value.kwarg('nextCursor');
+      if (cursor !== undefined && cursor !== null) throw new RuntimeListNeeded(`the ${what} list is paginated (next_cursor)`, expr);
       value = ['tools', 'resources', 'resource_templates', 'resourceTemplates', 'prompts'].map((k) => value instanceof CallValue ? value.kwargs.get(k) : undefined).find((v) => v !== undefined) ?? value.args[0];
     }
-    if (!Array.isArray(value)) {
-      this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, returns[0], `The ${what} list cannot be read statically`, `Build the ${what} list from literals or module constants, or register each ${what} with FastMCP by hand.`));
-      return undefined;
-    }
-    this.noteCandidates(returns[0].namedChild(0)!);
+    if (!Array.isArray(value)) throw new RuntimeListNeeded(`the returned ${what} list \`${shortSource(expr)}\` cannot be read statically`, expr, this.partialNames(expr, scope));
+    const change = listMayChange(fn, expr, this.module, this.project);
+    if (change) throw new RuntimeListNeeded(`the ${what} list may change at run time: ${change}`, expr);
+    if (value.length === 0 && !/^(\[\s*\]|\(\s*\)|list\(\s*\))$/.test(expr.text)) throw new RuntimeListNeeded(`the ${what} list \`${shortSource(expr)}\` reads as empty statically`, expr);
+    this.noteCandidates(expr);
     return value;
+  }
+
+  /** Names of the items the static reading does see in `A + f()` / `[*A, *f()]` (for the review item). */
+  private partialNames(expr: SyntaxNode, scope: Scope): string[] {
+    const parts = expr.type === 'binary_operator' ? [expr.childForFieldName('left')!, expr.childForFieldName('right')!] : expr.type === 'list' ? expr.namedChildren.map((c) => (c.type === 'list_splat' ? c.namedChild(0)! : c)) : [];
+    const names: string[] = [];
+    for (const part of parts) {
+      const v = this.evaluator.evaluate(part, scope);
+      const items = Array.isArray(v) ? v : [v];
+      if (!Array.isArray(v) && part.type === 'binary_operator') names.push(...this.partialNames(part, scope));
+      for (const item of items) if (item instanceof CallValue && typeof item.kwarg('name', 0) === 'string') names.push(item.kwarg('name', 0) as string);
+    }
+    return names;
+  }
+
+  /**
+   * Reads one kind of list statically, or — when only the run time knows it exactly — leaves its
+   * handlers to the runtime bridge (nothing read so far is kept).
+   */
+  private staticOrRuntime<T>(kind: BridgeKind, read: () => T[]): T[] {
+    if (this.runtimeKinds.has(kind)) return [];
+    const mark = { review: this.review.length, candidates: this.layout.candidates.length, imports: this.layout.extraImports.length, names: new Set(this.usedFunctionNames) };
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof RuntimeListNeeded)) throw e;
+      this.review.length = mark.review;
+      this.layout.candidates.length = mark.candidates;
+      this.layout.extraImports.length = mark.imports;
+      this.usedFunctionNames.clear();
+      for (const n of mark.names) this.usedFunctionNames.add(n);
+      this.runtimeKinds.set(kind, { reason: e.reason, node: e.node, names: e.names });
+      return [];
+    }
+  }
+
+  /** Keeps the handlers of the lists served at run time and says so in the review. */
+  private bridgeLayout(handlers: { kind: string; def: SyntaxNode; decorated: SyntaxNode }[], helperArguments: SyntaxNode[], model: ServerModel): void {
+    if (!this.runtimeKinds.size) return;
+    const bridge: BridgeLayout = { kinds: [...this.runtimeKinds.keys()], retarget: [], v2Handlers: {}, helperArguments };
+    model.runtimeLists = [];
+    for (const [kind, { reason, node, names }] of this.runtimeKinds) {
+      const kept = handlers.filter((h) => (BRIDGE_KINDS[kind] as readonly string[]).includes(h.kind));
+      for (const h of kept) {
+        this.layout.handlers = this.layout.handlers.filter((d) => d.id !== h.decorated.id);
+        if (this.version === 'v2') bridge.v2Handlers[h.kind] = h.def.childForFieldName('name')!.text;
+        else bridge.retarget.push(...decoratorObjects(h.decorated, this.variable, h.kind));
+      }
+      const what = kind === 'tools' ? 'tool' : kind === 'resources' ? 'resource' : 'prompt';
+      const [listName, callName] = BRIDGE_KINDS[kind];
+      const listed = names.length ? ` (${names.length} seen statically: ${names.join(', ')})` : '';
+      model.runtimeLists.push({ kind, file: this.file, line: node.startPosition.row + 1, reason });
+      this.review.push(
+        reviewAt(
+          C.toolListUnknown,
+          'info',
+          this.file,
+          node,
+          `The ${what} list is only known at run time: ${reason}. Every ${what}${listed} is registered at run time from the original ${listName}/${callName} handlers, kept as they were, with ${SURFACE[kind]} exactly as they list it (runtime bridge)`,
+          `Nothing to do; to get one FastMCP function per ${what}, build the ${what} list from literals or module constants and run the migration again.`,
+        ),
+      );
+    }
+    this.layout.bridge = bridge;
   }
 
   /** Module-level constants referenced by a removed handler may become dead: let the emitter check. */
@@ -305,6 +397,10 @@ class ServerExtraction {
   }
 
   private valueOf(v: StaticValue | undefined, node: SyntaxNode, what: string): Value | undefined {
+    if ((v instanceof Unknown || v instanceof CallValue) && !unknownIsPortable(v.node, this.factory ? [this.factory] : [])) {
+      // `t.name` in `[Tool(name=t.name) for t in REGISTRY]` means nothing outside the original code.
+      throw new RuntimeListNeeded(`${what} \`${shortSource(v.node)}\` only has a value inside the original code`, v.node);
+    }
     if (v instanceof Unknown && v.module !== this.module) {
       // A runtime value defined in another module: import the names it uses.
       this.importFreeNames(v);
@@ -350,28 +446,27 @@ class ServerExtraction {
 
   private tools(listFn?: SyntaxNode, callFn?: SyntaxNode): ToolModel[] {
     if (!listFn) return [];
-    const listed = this.listed(listFn, 'tool');
-    if (!listed) return [];
-    const { keyParam, argsParam, split } = this.dispatcher(callFn, 'The call_tool dispatcher could not be split per tool; each tool calls the whole original dispatcher body with its own name', 'Fine as is; inline the branch of each tool by hand when convenient.');
-    const tools: ToolModel[] = [];
-    for (const item of listed) {
-      if (!(item instanceof CallValue) || item.simpleName !== 'Tool') {
-        this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, listFn, 'A tool list entry is not a Tool(...) call', 'Register this tool with @mcp.tool by hand.'));
-        continue;
+    return this.staticOrRuntime('tools', () => {
+      const listed = this.listed(listFn, 'tool');
+      const names = listed.map((t) => (t instanceof CallValue && typeof t.kwarg('name', 0) === 'string' ? (t.kwarg('name', 0) as string) : undefined)).filter((n): n is string => !!n);
+      try {
+        const { keyParam, argsParam, split } = this.dispatcher(callFn, 'The call_tool dispatcher could not be split per tool; each tool calls the whole original dispatcher body with its own name', 'Fine as is; inline the branch of each tool by hand when convenient.');
+        const tools: ToolModel[] = [];
+        for (const item of listed) {
+          if (!(item instanceof CallValue) || item.simpleName !== 'Tool') throw new RuntimeListNeeded(`a tool list entry is not a Tool(...) call (\`${shortSource(staticNode(item) ?? listFn)}\`)`, staticNode(item) ?? listFn);
+          tools.push(this.tool(item, callFn, keyParam, argsParam, split?.bodies));
+        }
+        return tools;
+      } catch (e) {
+        throw e instanceof RuntimeListNeeded ? new RuntimeListNeeded(e.reason, e.node, names) : e;
       }
-      const tool = this.tool(item, callFn, keyParam, argsParam, split?.bodies);
-      if (tool) tools.push(tool);
-    }
-    return tools;
+    });
   }
 
-  private tool(def: CallValue, callFn: SyntaxNode | undefined, keyParam: string | undefined, argsParam: string | undefined, bodies?: Map<string, string>): ToolModel | undefined {
+  private tool(def: CallValue, callFn: SyntaxNode | undefined, keyParam: string | undefined, argsParam: string | undefined, bodies?: Map<string, string>): ToolModel {
     const nameValue = def.kwarg('name', 0);
     const name = this.valueOf(nameValue, def.node, 'The tool name');
-    if (!name) {
-      this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, def.node, 'A tool has no name', 'Register this tool by hand.'));
-      return undefined;
-    }
+    if (!name) throw new RuntimeListNeeded(`a tool's name cannot be read statically (\`${shortSource(def.node)}\`)`, def.node);
     const staticName = name.kind === 'literal' ? String(name.value) : undefined;
     const functionName = this.functionName(staticName ?? 'tool', 'tool');
     const description = this.valueOf(def.kwarg('description', 2), def.node, `The description of tool ${staticName ?? functionName}`);
@@ -382,6 +477,7 @@ class ServerExtraction {
     const outputSchema = def.kwarg('outputSchema');
     if (outputSchema !== undefined && outputSchema !== null) {
       output = toJson(outputSchema);
+      if (output === undefined) throw new RuntimeListNeeded(`the output schema of tool ${staticName ?? functionName} is computed at run time (\`${shortSource(staticNode(outputSchema) ?? def.node)}\`)`, def.node);
       this.review.push(reviewAt(C.outputSchema, 'warning', this.file, def.node, `Tool ${staticName ?? functionName} declares an outputSchema; it is passed to FastMCP as output_schema`, 'Check that the tool returns structured content matching it.'));
     }
     const handler = this.dispatchedHandler(callFn, keyParam, argsParam, bodies, staticName, name, bindings, 'tool', def.node);
@@ -391,7 +487,8 @@ class ServerExtraction {
   private toolInput(def: CallValue, toolName: string): { input: SchemaNode & { type: 'object' }; bindings: ParamBinding[]; inputModel?: string } {
     const raw = def.kwarg('inputSchema');
     const empty = { type: 'object' as const, properties: [], required: [] };
-    if (raw instanceof CallValue && raw.simpleName === 'model_json_schema' && raw.target) {
+    // `Model.schema()` is pydantic's older spelling of the same schema.
+    if (raw instanceof CallValue && (raw.simpleName === 'model_json_schema' || raw.simpleName === 'schema') && raw.target && raw.args.length === 0 && raw.kwargs.size === 0) {
       const fields = pydanticFields(raw.target);
       if (fields) {
         const bindings: ParamBinding[] = fields.map((f) => ({
@@ -410,6 +507,10 @@ class ServerExtraction {
       }
     }
     if (raw === undefined) return { input: empty, bindings: [] };
+    // Only a schema read fully and exactly becomes typed parameters; any other is advertised
+    // exactly as the original computes it, through the runtime bridge.
+    const runtimePart = this.runtimeSchemaPart(raw);
+    if (runtimePart) throw new RuntimeListNeeded(`the input schema of tool ${toolName} is computed at run time (\`${shortSource(runtimePart)}\`)`, runtimePart);
     try {
       const schema = schemaFromStatic(raw, `inputSchema of ${toolName}`);
       if (schema.type !== 'object') throw new SchemaProblem(`inputSchema of ${toolName} is not an object schema`);
@@ -417,24 +518,42 @@ class ServerExtraction {
       return { input: schema, bindings };
     } catch (e) {
       if (!(e instanceof SchemaProblem)) throw e;
-      this.review.push(reviewAt(C.schemaNotCarried, 'error', this.file, def.node, e.message, 'Write the parameters of this tool by hand (typed parameters with Field(description=...)).'));
-      return { input: empty, bindings: [] };
+      throw new RuntimeListNeeded(`${e.message}, so it is advertised as the original computes it`, def.node);
     }
+  }
+
+  /**
+   * The first part of a schema that is neither a literal nor a description expression the
+   * generated code can evaluate the same way (same module, names visible at module level).
+   */
+  private runtimeSchemaPart(v: StaticValue, key?: string): SyntaxNode | undefined {
+    if (v instanceof DictValue) {
+      for (const [k, x] of v.entries) {
+        const part = this.runtimeSchemaPart(x, k);
+        if (part) return part;
+      }
+      return undefined;
+    }
+    if (Array.isArray(v)) return v.map((x) => this.runtimeSchemaPart(x)).find((p) => p);
+    if (v instanceof Unknown || v instanceof CallValue) {
+      const module = v instanceof Unknown ? v.module : v.scope.module;
+      if (key === 'description' && module === this.module && unknownIsPortable(v.node, this.factory ? [this.factory] : [])) return undefined;
+      return v.node;
+    }
+    if (v instanceof ClassValue) return v.node;
+    return undefined;
   }
 
   private toolAnnotations(v: StaticValue | undefined, node: SyntaxNode): ToolAnnotationsModel | undefined {
     if (v === undefined || v === null) return undefined;
     const entries = v instanceof CallValue ? v.kwargs : v instanceof DictValue ? v.entries : undefined;
-    if (!entries) {
-      this.review.push(reviewAt(C.schemaNotCarried, 'warning', this.file, node, 'Tool annotations cannot be read statically', 'Pass annotations=ToolAnnotations(...) to @mcp.tool by hand.'));
-      return undefined;
-    }
+    if (!entries) throw new RuntimeListNeeded(`tool annotations cannot be read statically (\`${shortSource(staticNode(v) ?? node)}\`)`, staticNode(v) ?? node);
     const out: ToolAnnotationsModel = {};
     for (const [rawKey, x] of entries) {
       const k = rawKey.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
       if (k === 'title') out.title = this.valueOf(x, node, 'The annotation title');
       else if (['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'].includes(k) && typeof x === 'boolean') out[k as 'readOnlyHint'] = x;
-      else this.review.push(reviewAt(C.schemaNotCarried, 'warning', this.file, node, `Tool annotation ${k} is not carried`, 'Add it to the ToolAnnotations by hand.'));
+      else throw new RuntimeListNeeded(`tool annotation ${k} cannot be carried statically`, node);
     }
     return out;
   }
@@ -498,20 +617,19 @@ class ServerExtraction {
     const templates: ResourceTemplateModel[] = [];
     // Reported below, and only when static resources need the split (templates never use it).
     const { keyParam: uriParam, split } = this.dispatcher(readFn, undefined, '', 'uri');
-    for (const item of (listFn && this.listed(listFn, 'resource')) || []) {
-      if (!(item instanceof CallValue) || item.simpleName !== 'Resource') {
-        this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, listFn!, 'A resource list entry is not a Resource(...) call', 'Register this resource with @mcp.resource by hand.'));
-        continue;
-      }
+    const staticResources = listFn ? this.staticOrRuntime('resources', () => {
+      const found: ResourceModel[] = [];
+    for (const item of this.listed(listFn, 'resource')) {
+      if (!(item instanceof CallValue) || item.simpleName !== 'Resource') throw new RuntimeListNeeded(`a resource list entry is not a Resource(...) call (\`${shortSource(staticNode(item) ?? listFn)}\`)`, staticNode(item) ?? listFn);
       const uri = this.valueOf(unwrapUrl(item.kwarg('uri')), item.node, 'The resource URI');
-      if (!uri) continue;
+      if (!uri) throw new RuntimeListNeeded('a resource URI cannot be read statically', item.node);
       const staticUri = uri.kind === 'literal' ? String(uri.value) : undefined;
       const name = this.valueOf(item.kwarg('name'), item.node, 'The resource name');
       const functionName = this.functionName(`resource_${staticString(name) ?? staticUri ?? 'resource'}`, 'resource');
       // v1 hands the read handler an AnyUrl, v2 a plain str.
       const uriSource = staticUri !== undefined ? pyString(staticUri) : uri.kind === 'expr' ? uri.source : '""';
       const keyValue = pyExpr(this.version === 'v2' ? uriSource : `AnyUrl(${uriSource})`);
-      resources.push({
+      found.push({
         uri,
         name,
         title: this.valueOf(item.kwarg('title'), item.node, 'The resource title'),
@@ -522,19 +640,34 @@ class ServerExtraction {
         line: lineOf(item.node),
       });
     }
-    for (const item of (templatesFn && this.listed(templatesFn, 'resource template')) || []) {
+      return found;
+    }) : [];
+    resources.push(...staticResources);
+    let listedTemplates: StaticValue[] = [];
+    try {
+      listedTemplates = templatesFn ? this.listed(templatesFn, 'resource template') : [];
+    } catch (e) {
+      if (!(e instanceof RuntimeListNeeded)) throw e;
+      this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, e.node, `The resource template list cannot be read statically: ${e.reason}`, 'Register each template with @mcp.resource by hand.'));
+    }
+    for (const item of listedTemplates) {
       if (!(item instanceof CallValue) || item.simpleName !== 'ResourceTemplate') {
         this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, templatesFn!, 'A template list entry is not a ResourceTemplate(...) call', 'Register this template with @mcp.resource by hand.'));
         continue;
       }
-      const uriTemplate = this.valueOf(item.kwarg('uriTemplate'), item.node, 'The URI template');
+      let uriTemplate: Value | undefined;
+      try {
+        uriTemplate = this.valueOf(item.kwarg('uriTemplate'), item.node, 'The URI template');
+      } catch (e) {
+        if (!(e instanceof RuntimeListNeeded)) throw e;
+      }
       if (uriTemplate?.kind !== 'literal') {
         this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, item.node, 'The URI template is not known statically', 'Register this template with @mcp.resource by hand.'));
         continue;
       }
       const template = String(uriTemplate.value);
       const variables = [...template.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]);
-      const name = this.valueOf(item.kwarg('name'), item.node, 'The template name');
+      const name = this.templateValue(item.kwarg('name'), item.node, 'The template name');
       const functionName = this.functionName(`template_${staticString(name) ?? 'resource'}`, 'template');
       // Templates are served by the original read handler with the URI rebuilt from the parameters.
       const rebuilt = `f${pyString(template.replace(/[{}]/g, (b) => b + b).replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, '{$1}'))}`;
@@ -544,9 +677,9 @@ class ServerExtraction {
       templates.push({
         uriTemplate,
         name,
-        title: this.valueOf(item.kwarg('title'), item.node, 'The template title'),
-        description: this.valueOf(item.kwarg('description'), item.node, 'The template description'),
-        mimeType: this.valueOf(item.kwarg('mimeType'), item.node, 'The template mime type'),
+        title: this.templateValue(item.kwarg('title'), item.node, 'The template title'),
+        description: this.templateValue(item.kwarg('description'), item.node, 'The template description'),
+        mimeType: this.templateValue(item.kwarg('mimeType'), item.node, 'The template mime type'),
         functionName,
         variables,
         handler,
@@ -559,28 +692,39 @@ class ServerExtraction {
     return { resources, templates };
   }
 
+  /** Templates are not served by the runtime bridge: a value only the original code has is reported. */
+  private templateValue(v: StaticValue | undefined, node: SyntaxNode, what: string): Value | undefined {
+    try {
+      return this.valueOf(v, node, what);
+    } catch (e) {
+      if (!(e instanceof RuntimeListNeeded)) throw e;
+      this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, node, `${what} cannot be read statically: ${e.reason}`, 'Set it on the @mcp.resource template by hand.'));
+      return undefined;
+    }
+  }
+
   // ---- prompts ------------------------------------------------------------------------
 
   private prompts(listFn?: SyntaxNode, getFn?: SyntaxNode): PromptModel[] {
     if (!listFn) return [];
+    return this.staticOrRuntime('prompts', () => this.staticPrompts(listFn, getFn));
+  }
+
+  private staticPrompts(listFn: SyntaxNode, getFn?: SyntaxNode): PromptModel[] {
     const listed = this.listed(listFn, 'prompt');
-    if (!listed) return [];
     const { keyParam, argsParam, split } = this.dispatcher(getFn, 'The get_prompt dispatcher could not be split per prompt; each prompt calls the whole original body with its own name', 'Fine as is.');
     const prompts: PromptModel[] = [];
     for (const item of listed) {
-      if (!(item instanceof CallValue) || item.simpleName !== 'Prompt') {
-        this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, listFn, 'A prompt list entry is not a Prompt(...) call', 'Register this prompt with @mcp.prompt by hand.'));
-        continue;
-      }
+      if (!(item instanceof CallValue) || item.simpleName !== 'Prompt') throw new RuntimeListNeeded(`a prompt list entry is not a Prompt(...) call (\`${shortSource(staticNode(item) ?? listFn)}\`)`, staticNode(item) ?? listFn);
       const name = this.valueOf(item.kwarg('name'), item.node, 'The prompt name');
-      if (!name) continue;
+      if (!name) throw new RuntimeListNeeded('a prompt name cannot be read statically', item.node);
       const staticName = staticString(name);
       const args = item.kwarg('arguments');
       const argumentsModel: PromptModel['arguments'] = [];
+      if (args !== undefined && args !== null && !Array.isArray(args)) throw new RuntimeListNeeded('the prompt arguments cannot be read statically', item.node);
       for (const a of Array.isArray(args) ? args : []) {
-        if (!(a instanceof CallValue) || typeof a.kwarg('name') !== 'string') {
-          this.review.push(reviewAt(C.schemaNotCarried, 'error', this.file, item.node, 'A prompt argument cannot be read statically', 'Add the argument by hand.'));
-          continue;
+        if (!(a instanceof CallValue) || typeof a.kwarg('name') !== 'string' || (a.kwarg('required') !== undefined && typeof a.kwarg('required') !== 'boolean' && a.kwarg('required') !== null)) {
+          throw new RuntimeListNeeded('a prompt argument cannot be read statically', item.node);
         }
         argumentsModel.push({ name: a.kwarg('name') as string, description: this.valueOf(a.kwarg('description'), a.node, 'The argument description'), required: a.kwarg('required') === true });
       }
@@ -851,3 +995,33 @@ const PY_KEYWORDS = new Set(
   ),
 );
 
+
+/** What a client sees of each listed item, for the runtime-bridge review item. */
+const SURFACE: Record<BridgeKind, string> = {
+  tools: 'its name, title, description, input and output schemas and annotations',
+  resources: 'its URI, name, title, description and MIME type',
+  prompts: 'its name, title, description and arguments',
+};
+
+/** The source node behind a statically read value, when it has one. */
+function staticNode(v: StaticValue | undefined): SyntaxNode | undefined {
+  return v instanceof CallValue || v instanceof Unknown ? v.node : undefined;
+}
+
+/** One line of source for a review message. */
+function shortSource(node: SyntaxNode): string {
+  const one = node.text.replace(/\s+/g, ' ');
+  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
+}
+
+/** The server name inside `@server.<kind>(...)` decorators of a kept handler. */
+function decoratorObjects(decorated: SyntaxNode, variable: string, kind: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const dec of decorated.namedChildren.filter((c) => c.type === 'decorator')) {
+    const expr = dec.namedChild(0);
+    const callee = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
+    const obj = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
+    if (obj?.text === variable && callee!.childForFieldName('attribute')?.text === kind) out.push(obj);
+  }
+  return out;
+}

@@ -180,4 +180,17 @@ export interface ServerModel {
   prompts: PromptModel[];
   origin: { file: string; line: number; idiom: string; factory?: string };
   review: ReviewItem[];
+  /**
+   * Lists the migrated server reads at run time from the original handlers (a list only known at
+   * run time); their items are not in `tools` / `resources` / `prompts`.
+   */
+  runtimeLists?: RuntimeListModel[];
+}
+
+export interface RuntimeListModel {
+  kind: 'tools' | 'resources' | 'prompts';
+  file: string;
+  line: number;
+  /** Why the list cannot be read statically. */
+  reason: string;
 }

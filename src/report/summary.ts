@@ -86,6 +86,8 @@ export interface ServerSummaryJson extends ServerSummary {
   resources: ResourceSummary[];
   resourceTemplates: ResourceTemplateSummary[];
   prompts: PromptSummary[];
+  /** Kinds whose items are only known at run time, with why and where (see ServerModel.runtimeLists). */
+  runtimeLists?: { kind: 'tools' | 'resources' | 'prompts'; file: string; line: number; reason: string }[];
 }
 
 /** The JSON type(s) a schema admits, for the parameter list. */
@@ -173,6 +175,8 @@ export function summarizeServer(model: ServerModel): ServerSummaryJson {
     }),
     review: [...model.review],
   };
+  // Lists the migrated server reads at run time (runtime bridge): their items are not listed above.
+  if (model.runtimeLists?.length) summary.runtimeLists = model.runtimeLists.map((r) => ({ ...r }));
   return summary;
 }
 

@@ -142,11 +142,23 @@ export interface ModelField {
 }
 
 /** Fields of a pydantic `BaseModel` subclass, read from its class body. */
+/** Field(...) keywords whose meaning a typed function parameter keeps (the rest change the schema). */
+const CARRIED_FIELD_KWARGS = new Set(['default', 'default_factory', 'description', 'ge', 'le', 'gt', 'lt', 'min_length', 'max_length', 'pattern', 'multiple_of']);
+
+/**
+ * The fields of a pydantic model whose schema its fields alone decide; undefined for a model
+ * whose schema also depends on what is not read here (base classes, model_config / Config,
+ * aliases, schema extras, validators that transform input).
+ */
 export function pydanticFields(cls: ClassValue): ModelField[] | undefined {
   const body = cls.node.childForFieldName('body');
   if (!body) return undefined;
+  if (cls.bases.length !== 1 || !/^(pydantic\.)?BaseModel$/.test(cls.bases[0])) return undefined;
   const fields: ModelField[] = [];
   for (const stmt of body.namedChildren) {
+    if (stmt.type === 'class_definition' && stmt.childForFieldName('name')?.text === 'Config') return undefined;
+    if (stmt.type === 'decorated_definition' && /@(model_validator|field_validator|validator|root_validator|model_serializer)\b/.test(stmt.text) && /mode\s*=\s*["'](before|wrap)["']|@root_validator|pre\s*=\s*True/.test(stmt.text)) return undefined;
+    if (stmt.type === 'expression_statement' && stmt.namedChild(0)?.type === 'assignment' && stmt.namedChild(0)!.childForFieldName('left')?.text === 'model_config') return undefined;
     if (stmt.type !== 'expression_statement') continue;
     const expr = stmt.namedChild(0);
     if (expr?.type !== 'assignment') continue;
@@ -159,6 +171,8 @@ export function pydanticFields(cls: ClassValue): ModelField[] | undefined {
     let description: string | undefined;
     if (right?.type === 'call' && /(^|\.)Field$/.test(right.childForFieldName('function')?.text ?? '')) {
       const args = right.childForFieldName('arguments')?.namedChildren ?? [];
+      if (args.some((a) => a.type === 'keyword_argument' && !CARRIED_FIELD_KWARGS.has(a.childForFieldName('name')?.text ?? ''))) return undefined;
+      if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) return undefined;
       const positional = args.filter((a) => a.type !== 'keyword_argument');
       const hasDefault = positional.length > 0 && positional[0].text !== '...';
       const hasFactory = args.some((a) => a.type === 'keyword_argument' && ['default', 'default_factory'].includes(a.childForFieldName('name')?.text ?? ''));
