@@ -607,6 +607,23 @@ class ServerExtraction {
       if (node.type === 'with_statement' && /\bstdio_server\s*\(/.test(node.child(0)?.parent?.childForFieldName('body') ? withItems(node) : '')) {
         const body = node.childForFieldName('body');
         const runs = body ? [...walk(body)].filter((n) => this.isRunCall(n)) : [];
+        const runStmt = runs.length === 1 ? runs[0].parent?.parent : undefined;
+        if (runs.length === 1 && runStmt?.type === 'expression_statement' && runStmt.parent?.id === body!.id && runs[0].parent?.type === 'await' && body!.namedChildren.filter((c) => c.type !== 'comment').length > 1) {
+          // Other statements beside the run call (logging, a banner): they stay, outside the stdio block.
+          const targets = node.children.filter((c) => c.type === 'with_clause').flatMap((c) => [...walk(c)].filter((n) => n.type === 'as_pattern_target'));
+          const streamNames = new Set(targets.flatMap((t) => [...walk(t)].filter((n) => n.type === 'identifier').map((n) => n.text)));
+          const others = body!.namedChildren.filter((c) => c.id !== runStmt.id);
+          const usesStreams = others.some((o) => [...walk(o)].some((n) => n.type === 'identifier' && streamNames.has(n.text)));
+          if (!usesStreams && !stdioStreamArgs(node).length) {
+            this.readInitializationOptions(runs[0]);
+            const text = this.module.text;
+            const bodyStart = lineStartOf(text, body!.startIndex);
+            const inner = text.slice(bodyStart, runStmt.startIndex) + `await ${this.variable}.run_async()` + text.slice(runStmt.endIndex, body!.endIndex);
+            const start = lineStartOf(text, node.startIndex);
+            this.layout.replacements.push({ start, end: node.endIndex, text: reindent(inner, indentAt(text, node.startIndex)) });
+            continue;
+          }
+        }
         if (runs.length !== 1 || body!.namedChildren.filter((c) => c.type !== 'comment').length !== 1) {
           this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, node, 'The stdio start-up block does more than run the server; it was left as is', `Replace it with await ${this.variable}.run_async() and move the other statements around it.`));
           continue;
