@@ -76,7 +76,7 @@ function rewriteImports(text: string, file: string, review: ReviewItem[], stubbe
     const stubs: string[] = [];
     const targetOf = (n: api.ImportedNameSite): api.ImportTarget | undefined => {
       if (n.name === 'McpError' && ['mcp', 'mcp.shared.exceptions', 'mcp.server.lowlevel.server'].includes(site.module)) return { module: 'fastmcp.exceptions' };
-      if (n.name === 'Context' && (site.module === 'mcp.server.fastmcp' || site.module.startsWith('mcp.server.fastmcp.'))) return { module: 'fastmcp' };
+      if ((n.name === 'Context' || n.name === 'FastMCP') && (site.module === 'mcp.server.fastmcp' || site.module.startsWith('mcp.server.fastmcp.'))) return { module: 'fastmcp' };
       if (site.module === 'mcp.types' && (n.name === 'AnyUrl' || n.name === 'FileUrl')) return { module: 'pydantic' };
       if (site.module === 'mcp.types' && TYPE_RENAMES[n.name]) return { module: 'mcp.types', name: TYPE_RENAMES[n.name], keepLocal: true };
       return undefined;
