@@ -10,6 +10,7 @@ import { checkPythonSyntax } from '../src/parse/python.js';
 import { compilePythonSources } from '../src/io/python-compile.js';
 import { toCrlf, toLf, usesCrlf } from '../src/emit/python/line-endings.js';
 import { LOWLEVEL_APPLIES } from '../src/extract/python/lowlevel-discovery.js';
+import { unseenHandlers } from '../src/extract/python/unseen-handlers.js';
 import { FASTMCP4_VERSION, swapPins } from '../src/rewrite/pins.js';
 
 
@@ -17,10 +18,9 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
   return {
     ...meta,
     applies(files: ProjectFile[]): boolean {
+      // The handlers may sit in another module than the server (`register_tools(server)`).
       const py = files.filter((f) => f.path.endsWith('.py'));
-      if (py.some((f) => LOWLEVEL_APPLIES.import.test(f.text) && LOWLEVEL_APPLIES.handlers[version].test(f.text))) return true;
-      // v1 handlers registered by a helper in another module (`register_tools(server)`).
-      return version === 'v1' && py.some((f) => LOWLEVEL_APPLIES.import.test(f.text)) && py.some((f) => LOWLEVEL_APPLIES.handlers.v1.test(f.text));
+      return py.some((f) => LOWLEVEL_APPLIES.import.test(f.text)) && py.some((f) => LOWLEVEL_APPLIES.handlers[version].test(f.text));
     },
     run(originalFiles: ProjectFile[]): TransformResult {
       // Work on LF text; CRLF files get their own line ending back when written.
@@ -30,6 +30,8 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
       const project = loadPythonProject(files);
       const review: ReviewItem[] = project.broken.map((b) => unparsableInputItem(b, files.find((f) => f.path === b.path)?.text ?? ''));
       const extracted = extractLowlevelServers(project, version);
+      // Handlers registered on something that is not a server we migrate: an error, never silence.
+      review.push(...unseenHandlers(project, version, extracted.map((s) => ({ file: s.layout.module.path, variable: s.model.variable, callStart: s.layout.serverCall.startIndex }))));
       const outputs: OutputFile[] = [];
       const done = new Set<string>();
       const owners = new Map<string, ReviewItem[]>();

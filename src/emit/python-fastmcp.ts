@@ -73,7 +73,7 @@ export function emitFastmcpModule(server: ExtractedServer): string {
   }
   out = removeDeadCandidates(out, layout);
   out = pruneImports(out);
-  out = adaptSdkV1Apis(out, layout.module.path, model.review);
+  out = adaptSdkV1Apis(out, layout.module.path, model.review, (m, n) => imports.add(m, n));
   out = pruneImports(out);
   for (const { module, name } of layout.extraImports) imports.add(module, name);
   if (/\bAnyUrl\(/.test(out)) imports.add('pydantic', 'AnyUrl');

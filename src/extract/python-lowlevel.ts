@@ -26,7 +26,7 @@ import { applyEdits, indentAt, lineStartOf, reindent } from './python/text.js';
 import { BRIDGE_KINDS, bridgeKindOf, helperRegistrations, listMayChange, RuntimeListNeeded, unknownIsPortable, type BridgeKind } from './python/runtime-lists.js';
 import { parsePython } from '../parse/python.js';
 import { lowlevelServerCallees, serverSites } from './python/lowlevel-discovery.js';
-import { initializationOptions, portableValue, stdioStreamArgs } from './python/startup.js';
+import { initializationOptions, keptValue, portableValue, stdioCall, stdioStreamArgs } from './python/startup.js';
 import { pyString } from '../emit/python/literal.js';
 
 export const LOWLEVEL_IDIOM = 'python-lowlevel-v1';
@@ -217,7 +217,7 @@ class ServerExtraction {
     const kw = new Map(args.filter((a) => a.type === 'keyword_argument').map((a) => [a.childForFieldName('name')!.text, a.childForFieldName('value')!]));
     // The constructor stays where it is, so every argument keeps its source expression (a constant
     // stays a reference to it); only plain literals are read as values.
-    const valueOf = (n: SyntaxNode | undefined) => (n ? portableValue(n, this.module, this.call, true, toValue(this.evaluator.evaluate(n, this.scope))) : undefined);
+    const valueOf = (n: SyntaxNode | undefined) => (n ? keptValue(n, toValue(this.evaluator.evaluate(n, this.scope))) : undefined);
     for (const [name, node] of kw) {
       if (['name', 'version', 'instructions'].includes(name) || (this.version === 'v2' && name in V2_HANDLER_KWARGS)) continue;
       this.review.push(
@@ -751,6 +751,23 @@ class ServerExtraction {
       if (node.type === 'with_statement' && /\bstdio_server\s*\(/.test(node.child(0)?.parent?.childForFieldName('body') ? withItems(node) : '')) {
         const body = node.childForFieldName('body');
         const runs = body ? [...walk(body)].filter((n) => this.isRunCall(n)) : [];
+        const runStmt = runs.length === 1 ? runs[0].parent?.parent : undefined;
+        if (runs.length === 1 && runStmt?.type === 'expression_statement' && runStmt.parent?.id === body!.id && runs[0].parent?.type === 'await' && body!.namedChildren.filter((c) => c.type !== 'comment').length > 1) {
+          // Other statements beside the run call (logging, a banner): they stay, outside the stdio block.
+          const targets = node.children.filter((c) => c.type === 'with_clause').flatMap((c) => [...walk(c)].filter((n) => n.type === 'as_pattern_target'));
+          const streamNames = new Set(targets.flatMap((t) => [...walk(t)].filter((n) => n.type === 'identifier').map((n) => n.text)));
+          const others = body!.namedChildren.filter((c) => c.id !== runStmt.id);
+          const usesStreams = others.some((o) => [...walk(o)].some((n) => n.type === 'identifier' && streamNames.has(n.text)));
+          if (!usesStreams && !stdioStreamArgs(node).length) {
+            this.readInitializationOptions(runs[0]);
+            const text = this.module.text;
+            const bodyStart = lineStartOf(text, body!.startIndex);
+            const inner = text.slice(bodyStart, runStmt.startIndex) + `await ${this.variable}.run_async()` + text.slice(runStmt.endIndex, body!.endIndex);
+            const start = lineStartOf(text, node.startIndex);
+            this.layout.replacements.push({ start, end: node.endIndex, text: reindent(inner, indentAt(text, node.startIndex)) });
+            continue;
+          }
+        }
         if (runs.length !== 1 || body!.namedChildren.filter((c) => c.type !== 'comment').length !== 1) {
           this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, node, 'The stdio start-up block does more than run the server; it was left as is', `Replace it with await ${this.variable}.run_async() and move the other statements around it.`));
           continue;
@@ -761,8 +778,12 @@ class ServerExtraction {
         if (streams.length) {
           // FastMCP's run_async() always serves the process's stdin/stdout: keep the given streams
           // with FastMCP's own low-level server and lifespan (what run_stdio_async does inside).
-          const items = withItems(node).replace(/^with\s+/, '').replace(/:$/, '');
-          const stdioItem = items.replace(/\s+as\s+\([^)]*\)\s*$|\s+as\s+[\w, ]+$/, '');
+          const stdioItem = stdioCall(node)!.text;
+          const withItemCount = node.children.filter((c) => c.type === 'with_clause').flatMap((c) => c.namedChildren.filter((i) => i.type === 'with_item')).length;
+          if (withItemCount !== 1 || runs[0].parent?.type !== 'await') {
+            this.review.push(reviewAt(C.transportUnknown, 'error', this.file, node, 'stdio_server() is given its own streams inside a compound start-up block; it was left as is and will fail on FastMCP', `Serve with: async with ${this.variable}._lifespan_manager(), stdio_server(...) as (r, w): await ${this.variable}._mcp_server.run(r, w, ${this.variable}._mcp_server.create_initialization_options())`));
+            continue;
+          }
           const indent = ' '.repeat(indentAt(this.module.text, node.startIndex));
           const v = this.variable;
           this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, node, `stdio_server() is given its own streams (${streams.map((a) => a.text).join(', ')}); FastMCP's run_async() cannot take them, so the start-up keeps them and runs FastMCP's low-level server (${v}._mcp_server) inside ${v}._lifespan_manager()`, 'These are private FastMCP 4 attributes: re-check them when upgrading FastMCP, or serve over the default stdin/stdout with run_async().'));
@@ -860,7 +881,15 @@ class ServerExtraction {
   private readInitializationOptions(runCall: SyntaxNode): void {
     const opts = initializationOptions(runCall);
     if (!opts) return;
-    if (opts.binding) this.layout.removable.push(opts.binding);
+    if (opts.binding) {
+      // `options = InitializationOptions(...)` only fed the run call: it goes with it.
+      const name = opts.binding.namedChild(0)?.childForFieldName('left')?.text ?? '';
+      let fn: SyntaxNode | null = opts.binding.parent;
+      while (fn && fn.type !== 'function_definition') fn = fn.parent;
+      const uses = [...walk(fn ?? this.module.tree.rootNode)].filter((n) => n.type === 'identifier' && n.text === name).length;
+      if (uses === 2) this.layout.removable.push(opts.binding);
+      else this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, opts.binding, `\`${name}\` (InitializationOptions) is used beyond the run call and was kept; FastMCP has no get_capabilities()`, 'Remove the remaining uses; FastMCP builds its own initialization options.'));
+    }
     const targetInFunction = !!this.factory || this.variable.includes('.');
     const scope = (() => {
       for (let p = runCall.parent; p; p = p.parent) if (p.type === 'function_definition') return functionScope(p, moduleScope(this.module));

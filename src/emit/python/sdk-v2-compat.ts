@@ -38,10 +38,10 @@ function goneNames(module: string): true | Set<string> | undefined {
   return Array.isArray(names) ? new Set(names) : undefined;
 }
 
-export function adaptSdkV1Apis(text: string, file: string, review: ReviewItem[]): string {
+export function adaptSdkV1Apis(text: string, file: string, review: ReviewItem[], addImport: (module: string, name: string) => void): string {
   const stubbed = new Set<string>();
   const out = rewriteImports(text, file, review, stubbed);
-  return rewriteCalls(out, stubbed);
+  return rewriteTypeAttributes(rewriteCalls(out, stubbed), file, review, addImport);
 }
 
 function item(file: string, node: SyntaxNode, message: string, suggestion: string): ReviewItem {
@@ -76,7 +76,7 @@ function rewriteImports(text: string, file: string, review: ReviewItem[], stubbe
     const stubs: string[] = [];
     const targetOf = (n: api.ImportedNameSite): api.ImportTarget | undefined => {
       if (n.name === 'McpError' && ['mcp', 'mcp.shared.exceptions', 'mcp.server.lowlevel.server'].includes(site.module)) return { module: 'fastmcp.exceptions' };
-      if (n.name === 'Context' && (site.module === 'mcp.server.fastmcp' || site.module.startsWith('mcp.server.fastmcp.'))) return { module: 'fastmcp' };
+      if ((n.name === 'Context' || n.name === 'FastMCP') && (site.module === 'mcp.server.fastmcp' || site.module.startsWith('mcp.server.fastmcp.'))) return { module: 'fastmcp' };
       if (site.module === 'mcp.types' && (n.name === 'AnyUrl' || n.name === 'FileUrl')) return { module: 'pydantic' };
       if (site.module === 'mcp.types' && TYPE_RENAMES[n.name]) return { module: 'mcp.types', name: TYPE_RENAMES[n.name], keepLocal: true };
       return undefined;
@@ -197,4 +197,41 @@ function dedupeNested(edits: Edit[]): Edit[] {
     out.push(e);
   }
   return out;
+}
+
+/**
+ * `types.Content` (module-qualified protocol types): renamed ones get their SDK v2 name,
+ * `types.AnyUrl` / `types.FileUrl` come from pydantic, `types.Cursor` is `str`; others mcp 2.3.0
+ * lacks are reported.
+ */
+function rewriteTypeAttributes(text: string, file: string, review: ReviewItem[], addImport: (module: string, name: string) => void): string {
+  const root = parsePython(text).rootNode;
+  const modules = new Set<string>();
+  for (const site of api.findImports(root, (m) => m === 'mcp' || m === 'mcp.types')) {
+    for (const n of site.names) {
+      if (site.kind === 'import' && n.name === 'mcp.types') modules.add(n.alias ?? 'mcp.types');
+      if (site.kind === 'from' && site.module === 'mcp' && n.name === 'types') modules.add(n.local);
+    }
+  }
+  if (!modules.size) return text;
+  const gone = new Set(Array.isArray(MCP2_GONE['mcp.types']) ? MCP2_GONE['mcp.types'] : []);
+  const edits: Edit[] = [];
+  const pydantic = new Set<string>();
+  for (const node of walk(root)) {
+    if (node.type !== 'attribute') continue;
+    const obj = node.childForFieldName('object');
+    const attr = node.childForFieldName('attribute')?.text ?? '';
+    if (!obj || !modules.has(obj.text)) continue;
+    if (TYPE_RENAMES[attr]) edits.push({ start: node.startIndex, end: node.endIndex, text: `${obj.text}.${TYPE_RENAMES[attr]}` });
+    else if (attr === 'AnyUrl' || attr === 'FileUrl') {
+      edits.push({ start: node.startIndex, end: node.endIndex, text: attr });
+      pydantic.add(attr);
+    } else if (attr === 'Cursor') edits.push({ start: node.startIndex, end: node.endIndex, text: 'str' });
+    else if (gone.has(attr) && /^[A-Z]/.test(attr)) {
+      review.push(item(file, node, `\`${node.text}\` is not in mcp.types under mcp 2.3.0 (the SDK FastMCP 4 runs on)`, 'Replace it with the SDK v2 equivalent; this line fails when it runs.'));
+    }
+  }
+  if (!edits.length) return text;
+  for (const n of pydantic) addImport('pydantic', n);
+  return applyEdits(text, edits);
 }

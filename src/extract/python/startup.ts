@@ -50,6 +50,12 @@ function plainString(node: SyntaxNode): boolean {
   return node.type === 'string' && !node.children.some((c) => c.type === 'interpolation') && !/^[a-zA-Z]*[fF]/.test(node.text);
 }
 
+/** An argument that stays where it is (the constructor is rewritten in place): a plain literal is read as its value, anything else keeps its source. */
+export function keptValue(node: SyntaxNode, evaluated: Value | undefined): Value {
+  if ((plainString(node) || PLAIN_LITERALS.has(node.type)) && evaluated?.kind === 'literal') return evaluated;
+  return pyExpr(node.text);
+}
+
 /**
  * The value to write for an expression that moves to the `FastMCP(...)` constructor at `target`:
  * a literal stays a literal, a name (or any expression whose free names are module-level bindings
@@ -67,7 +73,8 @@ export function portableValue(node: SyntaxNode, module: PyModule, target: Syntax
     return targetInFunction || bound.some((b) => b.startIndex < target.startIndex);
   });
   if (portable) return pyExpr(node.text);
-  return evaluated;
+  // Not visible at the constructor: only a statically known value can move there.
+  return evaluated?.kind === 'literal' ? evaluated : undefined;
 }
 
 /** Identifiers an expression reads (not attribute names, not keyword names, not comprehension variables). */
