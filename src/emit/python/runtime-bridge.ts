@@ -213,10 +213,24 @@ class _LowlevelProvider(_Provider):
         ]
 
     async def _list_resources(self):
-        return [
-            _LowlevelResource(uri=r["uri"], name=r.get("name", ""), title=r.get("title"), description=r.get("description"), mime_type=r.get("mimeType"), listed=r, bridge=self.bridge)
-            for r in await self.bridge.listed("list_resources", "resources", _mcp_types.ListResourcesRequest)
-        ]
+        resources = []
+        for r in await self.bridge.listed("list_resources", "resources", _mcp_types.ListResourcesRequest):
+            fields = dict(uri=r["uri"], name=r.get("name", ""), title=r.get("title"), description=r.get("description"), mime_type=r.get("mimeType"), listed=r, bridge=self.bridge)
+            try:
+                resources.append(_LowlevelResource(**fields))
+            except ValueError:
+                # A URI FastMCP would not accept itself: served exactly as listed all the same.
+                resources.append(_LowlevelResource.model_construct(**fields))
+        return resources
+
+    async def _get_resource(self, uri, version=None):
+        # Matched on the URI exactly as listed (FastMCP normalises URLs, e.g. adds a trailing slash).
+        return next((r for r in await self._list_resources() if r.listed["uri"] == str(uri)), None)
+
+    async def get_tasks(self):
+        # Nothing served here runs as a background task; and the original list handlers are only
+        # called when a client lists, as the original server did.
+        return []
 
     async def _list_prompts(self):
         return [
