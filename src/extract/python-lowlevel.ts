@@ -26,6 +26,7 @@ import { applyEdits, indentAt, lineStartOf } from './python/text.js';
 import { BRIDGE_KINDS, bridgeKindsOf, helperRegistrations, listMayChange, RuntimeListNeeded, unknownIsPortable, type BridgeKind } from './python/runtime-lists.js';
 import { parsePython } from '../parse/python.js';
 import { pyString } from '../emit/python/literal.js';
+import { CAMEL_CASE_READ } from '../emit/python/runtime-bridge.js';
 
 export const LOWLEVEL_IDIOM = 'python-lowlevel-v1';
 export const LOWLEVEL_V2_IDIOM = 'python-lowlevel-v2';
@@ -90,6 +91,8 @@ export interface BridgeLayout {
   v2Handlers: Record<string, string>;
   /** `register_tools(server)` arguments: the helper registers its handlers with the registry. */
   helperArguments: SyntaxNode[];
+  /** Some module reads SDK v1 camelCase attributes (`tool.inputSchema`) of protocol objects. */
+  camelCaseReads: boolean;
 }
 
 export interface ExtractedServer {
@@ -360,7 +363,8 @@ class ServerExtraction {
   /** Keeps the handlers of the lists served at run time and says so in the review. */
   private bridgeLayout(handlers: { kind: string; def: SyntaxNode; decorated: SyntaxNode }[], helperArguments: SyntaxNode[], model: ServerModel): void {
     if (!this.runtimeKinds.size) return;
-    const bridge: BridgeLayout = { kinds: [...this.runtimeKinds.keys()], retarget: [], v2Handlers: {}, helperArguments };
+    const camelCaseReads = this.version === 'v1' && [...this.project.modules.values()].some((m) => CAMEL_CASE_READ.test(m.text));
+    const bridge: BridgeLayout = { kinds: [...this.runtimeKinds.keys()], retarget: [], v2Handlers: {}, helperArguments, camelCaseReads };
     model.runtimeLists = [];
     for (const [kind, { reason, node, names }] of this.runtimeKinds) {
       const kept = handlers.filter((h) => (BRIDGE_KINDS[kind] as readonly string[]).includes(h.kind));

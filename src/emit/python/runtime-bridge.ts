@@ -263,6 +263,35 @@ class _LowlevelProvider(_Provider):
             for p in await self.bridge.listed("list_prompts", "prompts", _mcp_types.ListPromptsRequest)
         ]`;
 
+/**
+ * SDK v1 code reads protocol objects by their camelCase attribute names (`tool.inputSchema`); the
+ * SDK v2 types the migrated module runs on name them in snake_case (`tool.input_schema`) and
+ * accept camelCase only as constructor keywords. Added only when the project reads such an attribute.
+ */
+export const CAMEL_CASE_COMPAT = `# fastmcp-migrate: SDK v1 camelCase attribute reads (tool.inputSchema, ...) on SDK v2 protocol objects.
+def _camel_case_compat():
+    import re
+    from pydantic import BaseModel
+
+    model = next(c for c in _mcp_types.Tool.__mro__ if c.__name__ == "MCPModel")
+
+    def __getattr__(self, name):
+        try:
+            return BaseModel.__getattr__(self, name)
+        except AttributeError:
+            snake = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+            if snake != name and snake in type(self).model_fields:
+                return getattr(self, snake)
+            raise
+
+    model.__getattr__ = __getattr__
+
+
+_camel_case_compat()`;
+
+/** A camelCase protocol attribute read (not a keyword argument). */
+export const CAMEL_CASE_READ = /\.(inputSchema|outputSchema|mimeType|uriTemplate|nextCursor|isError|structuredContent|readOnlyHint|destructiveHint|idempotentHint|openWorldHint|listChanged)\b/;
+
 /** The statement creating the registry right after the server exists. */
 export function bridgeStatement(server: string, version: 1 | 2, handlers: Record<string, string>): string {
   const args = [server, ...(version === 2 ? ['version=2'] : []), ...Object.entries(handlers).map(([k, fn]) => `${k}=${fn}`)];
@@ -282,7 +311,7 @@ export function runtimeBridgeEdits(text: string, layout: PyLayout, serverVariabl
   let topLevel = statement;
   while (topLevel.parent && topLevel.parent.type !== 'module') topLevel = topLevel.parent;
   const top = lineStartOf(text, topLevel.startIndex);
-  edits.push({ start: top, end: top, text: `${BRIDGE_SOURCE}\n\n\n` });
+  edits.push({ start: top, end: top, text: `${BRIDGE_SOURCE}\n\n\n${bridge.camelCaseReads ? `${CAMEL_CASE_COMPAT}\n\n\n` : ''}` });
   let end = statement.endIndex;
   if (text[end] === '\n') end++;
   const indent = ' '.repeat(indentAt(text, statement.startIndex));
