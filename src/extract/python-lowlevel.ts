@@ -23,11 +23,12 @@ import { REVIEW_CODES as C, reviewAt } from './python/review.js';
 import { pydanticFields, SchemaProblem, schemaFromAnnotation, schemaFromStatic, toJson, toValue } from './python/schema.js';
 import { CallValue, ClassValue, DictValue, functionScope, moduleScope, StaticEvaluator, Unknown, type Scope, type StaticValue } from './python/static-eval.js';
 import { applyEdits, indentAt, lineStartOf, reindent } from './python/text.js';
-import { BRIDGE_KINDS, bridgeKindOf, helperRegistrations, listMayChange, RuntimeListNeeded, unknownIsPortable, type BridgeKind } from './python/runtime-lists.js';
+import { BRIDGE_KINDS, bridgeKindsOf, helperRegistrations, listMayChange, RuntimeListNeeded, unknownIsPortable, type BridgeKind } from './python/runtime-lists.js';
 import { parsePython } from '../parse/python.js';
 import { lowlevelServerCallees, serverSites } from './python/lowlevel-discovery.js';
 import { initializationOptions, keptValue, portableValue, stdioCall, stdioStreamArgs } from './python/startup.js';
 import { pyString } from '../emit/python/literal.js';
+import { CAMEL_CASE_READ } from '../emit/python/runtime-bridge.js';
 
 export const LOWLEVEL_IDIOM = 'python-lowlevel-v1';
 export const LOWLEVEL_V2_IDIOM = 'python-lowlevel-v2';
@@ -95,6 +96,8 @@ export interface BridgeLayout {
   v2Handlers: Record<string, string>;
   /** `register_tools(server)` arguments: the helper registers its handlers with the registry. */
   helperArguments: SyntaxNode[];
+  /** Some module reads SDK v1 camelCase attributes (`tool.inputSchema`) of protocol objects. */
+  camelCaseReads: boolean;
 }
 
 export interface ExtractedServer {
@@ -168,8 +171,12 @@ class ServerExtraction {
     const helpers = this.version === 'v1' ? helperRegistrations(this.project, this.module, this.variable, this.factory?.childForFieldName('body') ?? this.module.tree.rootNode) : [];
     for (const h of helpers) {
       for (const handler of h.handlers) {
-        const kind = bridgeKindOf(handler);
-        if (kind && !this.runtimeKinds.has(kind)) this.runtimeKinds.set(kind, { reason: `its handlers are registered by \`${h.callee}(${this.variable})\` (${h.file}:${h.line})`, node: h.argument, names: [] });
+        for (const kind of bridgeKindsOf(handler)) {
+          // A kind is bridged when its list handler is the helper's, or its dispatch handler is and the list is here.
+          const listHandler = BRIDGE_KINDS[kind][0];
+          if (handler !== listHandler && !handlers.some((x) => x.kind === listHandler)) continue;
+          if (!this.runtimeKinds.has(kind)) this.runtimeKinds.set(kind, { reason: `its handlers are registered by \`${h.callee}(${this.variable})\` (${h.file}:${h.line})`, node: h.argument, names: [] });
+        }
       }
     }
     const byKind = new Map<string, SyntaxNode>();
@@ -360,16 +367,18 @@ class ServerExtraction {
   /** Keeps the handlers of the lists served at run time and says so in the review. */
   private bridgeLayout(handlers: { kind: string; def: SyntaxNode; decorated: SyntaxNode }[], helperArguments: SyntaxNode[], model: ServerModel): void {
     if (!this.runtimeKinds.size) return;
-    const bridge: BridgeLayout = { kinds: [...this.runtimeKinds.keys()], retarget: [], v2Handlers: {}, helperArguments };
+    const camelCaseReads = this.version === 'v1' && [...this.project.modules.values()].some((m) => CAMEL_CASE_READ.test(m.text));
+    const bridge: BridgeLayout = { kinds: [...this.runtimeKinds.keys()], retarget: [], v2Handlers: {}, helperArguments, camelCaseReads };
     model.runtimeLists = [];
     for (const [kind, { reason, node, names }] of this.runtimeKinds) {
       const kept = handlers.filter((h) => (BRIDGE_KINDS[kind] as readonly string[]).includes(h.kind));
       for (const h of kept) {
         this.layout.handlers = this.layout.handlers.filter((d) => d.id !== h.decorated.id);
         if (this.version === 'v2') bridge.v2Handlers[h.kind] = h.def.childForFieldName('name')!.text;
-        else bridge.retarget.push(...decoratorObjects(h.decorated, this.variable, h.kind));
+        // read_resource serves resources and templates: retargeted once.
+        else for (const o of decoratorObjects(h.decorated, this.variable, h.kind)) if (!bridge.retarget.some((r) => r.id === o.id)) bridge.retarget.push(o);
       }
-      const what = kind === 'tools' ? 'tool' : kind === 'resources' ? 'resource' : 'prompt';
+      const what = { tools: 'tool', resources: 'resource', resourceTemplates: 'resource template', prompts: 'prompt' }[kind];
       const [listName, callName] = BRIDGE_KINDS[kind];
       const listed = names.length ? ` (${names.length} seen statically: ${names.join(', ')})` : '';
       model.runtimeLists.push({ kind, file: this.file, line: node.startPosition.row + 1, reason });
@@ -643,64 +652,42 @@ class ServerExtraction {
       return found;
     }) : [];
     resources.push(...staticResources);
-    let listedTemplates: StaticValue[] = [];
-    try {
-      listedTemplates = templatesFn ? this.listed(templatesFn, 'resource template') : [];
-    } catch (e) {
-      if (!(e instanceof RuntimeListNeeded)) throw e;
-      this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, e.node, `The resource template list cannot be read statically: ${e.reason}`, 'Register each template with @mcp.resource by hand.'));
-    }
-    for (const item of listedTemplates) {
-      if (!(item instanceof CallValue) || item.simpleName !== 'ResourceTemplate') {
-        this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, templatesFn!, 'A template list entry is not a ResourceTemplate(...) call', 'Register this template with @mcp.resource by hand.'));
-        continue;
-      }
-      let uriTemplate: Value | undefined;
-      try {
-        uriTemplate = this.valueOf(item.kwarg('uriTemplate'), item.node, 'The URI template');
-      } catch (e) {
-        if (!(e instanceof RuntimeListNeeded)) throw e;
-      }
-      if (uriTemplate?.kind !== 'literal') {
-        this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, item.node, 'The URI template is not known statically', 'Register this template with @mcp.resource by hand.'));
-        continue;
-      }
+    const staticTemplates = templatesFn ? this.staticOrRuntime('resourceTemplates', () => {
+      const found: ResourceTemplateModel[] = [];
+    for (const item of this.listed(templatesFn, 'resource template')) {
+      if (!(item instanceof CallValue) || item.simpleName !== 'ResourceTemplate') throw new RuntimeListNeeded(`a template list entry is not a ResourceTemplate(...) call (\`${shortSource(staticNode(item) ?? templatesFn)}\`)`, staticNode(item) ?? templatesFn);
+      const uriTemplate = this.valueOf(item.kwarg('uriTemplate'), item.node, 'The URI template');
+      if (uriTemplate?.kind !== 'literal') throw new RuntimeListNeeded('a URI template is not known statically', item.node);
       const template = String(uriTemplate.value);
+      // Only simple `{name}` placeholders map onto function parameters.
+      if (/\{(?![A-Za-z_][A-Za-z0-9_]*\})/.test(template)) throw new RuntimeListNeeded(`the URI template ${template} uses placeholders other than {name}`, item.node);
       const variables = [...template.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => m[1]);
-      const name = this.templateValue(item.kwarg('name'), item.node, 'The template name');
+      const name = this.valueOf(item.kwarg('name'), item.node, 'The template name');
       const functionName = this.functionName(`template_${staticString(name) ?? 'resource'}`, 'template');
       // Templates are served by the original read handler with the URI rebuilt from the parameters.
       const rebuilt = `f${pyString(template.replace(/[{}]/g, (b) => b + b).replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, '{$1}'))}`;
       const keyValue = pyExpr(this.version === 'v2' ? rebuilt : `AnyUrl(${rebuilt})`);
       const handler = this.dispatchedHandler(readFn, uriParam, undefined, undefined, undefined, keyValue, [], 'resource template', item.node);
       handler.params = variables.map((v) => ({ param: v, key: v, schema: { type: 'string' }, required: true }));
-      templates.push({
+      found.push({
         uriTemplate,
         name,
-        title: this.templateValue(item.kwarg('title'), item.node, 'The template title'),
-        description: this.templateValue(item.kwarg('description'), item.node, 'The template description'),
-        mimeType: this.templateValue(item.kwarg('mimeType'), item.node, 'The template mime type'),
+        title: this.valueOf(item.kwarg('title'), item.node, 'The template title'),
+        description: this.valueOf(item.kwarg('description'), item.node, 'The template description'),
+        mimeType: this.valueOf(item.kwarg('mimeType'), item.node, 'The template mime type'),
         functionName,
         variables,
         handler,
         line: lineOf(item.node),
       });
     }
+      return found;
+    }) : [];
+    templates.push(...staticTemplates);
     if (readFn && !split && resources.length) {
       this.review.push(reviewAt(C.dispatchNotSplit, 'info', this.file, readFn, 'The read_resource dispatcher could not be split per URI; each resource calls the whole original body with its own URI', 'Fine as is; inline each branch by hand when convenient.'));
     }
     return { resources, templates };
-  }
-
-  /** Templates are not served by the runtime bridge: a value only the original code has is reported. */
-  private templateValue(v: StaticValue | undefined, node: SyntaxNode, what: string): Value | undefined {
-    try {
-      return this.valueOf(v, node, what);
-    } catch (e) {
-      if (!(e instanceof RuntimeListNeeded)) throw e;
-      this.review.push(reviewAt(C.toolListUnknown, 'error', this.file, node, `${what} cannot be read statically: ${e.reason}`, 'Set it on the @mcp.resource template by hand.'));
-      return undefined;
-    }
   }
 
   // ---- prompts ------------------------------------------------------------------------
@@ -1029,6 +1016,7 @@ const PY_KEYWORDS = new Set(
 const SURFACE: Record<BridgeKind, string> = {
   tools: 'its name, title, description, input and output schemas and annotations',
   resources: 'its URI, name, title, description and MIME type',
+  resourceTemplates: 'its URI template, name, title, description and MIME type',
   prompts: 'its name, title, description and arguments',
 };
 

@@ -188,7 +188,7 @@ export interface ServerModel {
 }
 
 export interface RuntimeListModel {
-  kind: 'tools' | 'resources' | 'prompts';
+  kind: 'tools' | 'resources' | 'resourceTemplates' | 'prompts';
   file: string;
   line: number;
   /** Why the list cannot be read statically. */

@@ -87,7 +87,7 @@ export interface ServerSummaryJson extends ServerSummary {
   resourceTemplates: ResourceTemplateSummary[];
   prompts: PromptSummary[];
   /** Kinds whose items are only known at run time, with why and where (see ServerModel.runtimeLists). */
-  runtimeLists?: { kind: 'tools' | 'resources' | 'prompts'; file: string; line: number; reason: string }[];
+  runtimeLists?: { kind: 'tools' | 'resources' | 'resourceTemplates' | 'prompts'; file: string; line: number; reason: string }[];
 }
 
 /** The JSON type(s) a schema admits, for the parameter list. */

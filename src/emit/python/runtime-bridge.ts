@@ -30,6 +30,7 @@ import mcp.types as _mcp_types
 from fastmcp.exceptions import ToolError as _ToolError
 from fastmcp.prompts import Message as _Message, Prompt as _Prompt, PromptResult as _PromptResult
 from fastmcp.resources import Resource as _Resource, ResourceContent as _ResourceContent, ResourceResult as _ResourceResult
+from fastmcp.resources import ResourceTemplate as _ResourceTemplate
 from fastmcp.server.dependencies import get_context as _get_context
 from fastmcp.server.providers import Provider as _Provider
 from fastmcp.tools import Tool as _Tool
@@ -68,6 +69,9 @@ class _LowlevelHandlers:
 
     def read_resource(self):
         return self._register("read_resource")
+
+    def list_resource_templates(self):
+        return self._register("list_resource_templates")
 
     def list_prompts(self):
         return self._register("list_prompts")
@@ -164,20 +168,35 @@ class _LowlevelResource(_Resource):
         return _mcp_types.Resource.model_validate({**self.listed, "uri": overrides.get("uri", self.listed["uri"])})
 
     async def read(self):
-        bridge = self.bridge
-        if bridge.version == 2:
-            result = await bridge.call("read_resource", _mcp_types.ReadResourceRequestParams(uri=self.listed["uri"]))
-            contents = []
-            for c in result.contents:
-                data = c.text if hasattr(c, "text") else _base64.b64decode(c.blob)
-                contents.append(_ResourceContent(data, mime_type=c.mime_type, meta=c.meta))
-            return _ResourceResult(contents)
-        result = await bridge.call("read_resource", _AnyUrl(self.listed["uri"]))
-        if isinstance(result, (str, bytes)):
-            result = [_ReadContents(result, None)]
-        return _ResourceResult(
-            [_ResourceContent(c.content, mime_type=c.mime_type or ("text/plain" if isinstance(c.content, str) else "application/octet-stream"), meta=getattr(c, "meta", None)) for c in result]
-        )
+        return await _read_original(self.bridge, self.listed["uri"])
+
+
+class _LowlevelTemplate(_ResourceTemplate):
+    listed: _Skip[dict[str, _Any]]
+    bridge: _Skip[_Any]
+
+    def to_mcp_template(self, **overrides):
+        return _mcp_types.ResourceTemplate.model_validate({**self.listed, "uriTemplate": overrides.get("uri_template", self.uri_template)})
+
+    async def _read(self, uri, params):
+        return await _read_original(self.bridge, str(uri))
+
+
+async def _read_original(bridge, uri):
+    """The original read handler's answer, converted the way the SDK low-level server converted it."""
+    if bridge.version == 2:
+        result = await bridge.call("read_resource", _mcp_types.ReadResourceRequestParams(uri=uri))
+        contents = []
+        for c in result.contents:
+            data = c.text if hasattr(c, "text") else _base64.b64decode(c.blob)
+            contents.append(_ResourceContent(data, mime_type=c.mime_type, meta=c.meta))
+        return _ResourceResult(contents)
+    result = await bridge.call("read_resource", _AnyUrl(uri))
+    if isinstance(result, (str, bytes)):
+        result = [_ReadContents(result, None)]
+    return _ResourceResult(
+        [_ResourceContent(c.content, mime_type=c.mime_type or ("text/plain" if isinstance(c.content, str) else "application/octet-stream"), meta=getattr(c, "meta", None)) for c in result]
+    )
 
 
 class _ReadContents:
@@ -213,16 +232,65 @@ class _LowlevelProvider(_Provider):
         ]
 
     async def _list_resources(self):
+        resources = []
+        for r in await self.bridge.listed("list_resources", "resources", _mcp_types.ListResourcesRequest):
+            fields = dict(uri=r["uri"], name=r.get("name", ""), title=r.get("title"), description=r.get("description"), mime_type=r.get("mimeType"), listed=r, bridge=self.bridge)
+            try:
+                resources.append(_LowlevelResource(**fields))
+            except ValueError:
+                # A URI FastMCP would not accept itself: served exactly as listed all the same.
+                resources.append(_LowlevelResource.model_construct(**fields))
+        return resources
+
+    async def _get_resource(self, uri, version=None):
+        # Matched on the URI exactly as listed (FastMCP normalises URLs, e.g. adds a trailing slash).
+        return next((r for r in await self._list_resources() if r.listed["uri"] == str(uri)), None)
+
+    async def _list_resource_templates(self):
         return [
-            _LowlevelResource(uri=r["uri"], name=r.get("name", ""), title=r.get("title"), description=r.get("description"), mime_type=r.get("mimeType"), listed=r, bridge=self.bridge)
-            for r in await self.bridge.listed("list_resources", "resources", _mcp_types.ListResourcesRequest)
+            _LowlevelTemplate(uri_template=t["uriTemplate"], name=t.get("name", ""), title=t.get("title"), description=t.get("description"), mime_type=t.get("mimeType"), parameters={}, security=None, listed=t, bridge=self.bridge)
+            for t in await self.bridge.listed("list_resource_templates", "resource_templates", _mcp_types.ListResourceTemplatesRequest)
         ]
+
+    async def get_tasks(self):
+        # Nothing served here runs as a background task; and the original list handlers are only
+        # called when a client lists, as the original server did.
+        return []
 
     async def _list_prompts(self):
         return [
             _LowlevelPrompt(name=p["name"], title=p.get("title"), description=p.get("description"), listed=p, bridge=self.bridge)
             for p in await self.bridge.listed("list_prompts", "prompts", _mcp_types.ListPromptsRequest)
         ]`;
+
+/**
+ * SDK v1 code reads protocol objects by their camelCase attribute names (`tool.inputSchema`); the
+ * SDK v2 types the migrated module runs on name them in snake_case (`tool.input_schema`) and
+ * accept camelCase only as constructor keywords. Added only when the project reads such an attribute.
+ */
+export const CAMEL_CASE_COMPAT = `# fastmcp-migrate: SDK v1 camelCase attribute reads (tool.inputSchema, ...) on SDK v2 protocol objects.
+def _camel_case_compat():
+    import re
+    from pydantic import BaseModel
+
+    model = next(c for c in _mcp_types.Tool.__mro__ if c.__name__ == "MCPModel")
+
+    def __getattr__(self, name):
+        try:
+            return BaseModel.__getattr__(self, name)
+        except AttributeError:
+            snake = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+            if snake != name and snake in type(self).model_fields:
+                return getattr(self, snake)
+            raise
+
+    model.__getattr__ = __getattr__
+
+
+_camel_case_compat()`;
+
+/** A camelCase protocol attribute read (not a keyword argument). */
+export const CAMEL_CASE_READ = /\.(inputSchema|outputSchema|mimeType|uriTemplate|nextCursor|isError|structuredContent|readOnlyHint|destructiveHint|idempotentHint|openWorldHint|listChanged)\b/;
 
 /** The statement creating the registry right after the server exists. */
 export function bridgeStatement(server: string, version: 1 | 2, handlers: Record<string, string>): string {
@@ -243,7 +311,7 @@ export function runtimeBridgeEdits(text: string, layout: PyLayout, serverVariabl
   let topLevel = statement;
   while (topLevel.parent && topLevel.parent.type !== 'module') topLevel = topLevel.parent;
   const top = lineStartOf(text, topLevel.startIndex);
-  edits.push({ start: top, end: top, text: `${BRIDGE_SOURCE}\n\n\n` });
+  edits.push({ start: top, end: top, text: `${BRIDGE_SOURCE}\n\n\n${bridge.camelCaseReads ? `${CAMEL_CASE_COMPAT}\n\n\n` : ''}` });
   let end = statement.endIndex;
   if (text[end] === '\n') end++;
   const indent = ' '.repeat(indentAt(text, statement.startIndex));

@@ -10,13 +10,13 @@ import { importedNames, resolveImport, walk, type PyModule, type PyProject } fro
 export const BRIDGE_KINDS = {
   tools: ['list_tools', 'call_tool'],
   resources: ['list_resources', 'read_resource'],
+  resourceTemplates: ['list_resource_templates', 'read_resource'],
   prompts: ['list_prompts', 'get_prompt'],
 } as const;
 export type BridgeKind = keyof typeof BRIDGE_KINDS;
 
-export function bridgeKindOf(handler: string): BridgeKind | undefined {
-  for (const [kind, handlers] of Object.entries(BRIDGE_KINDS)) if ((handlers as readonly string[]).includes(handler)) return kind as BridgeKind;
-  return undefined;
+export function bridgeKindsOf(handler: string): BridgeKind[] {
+  return (Object.keys(BRIDGE_KINDS) as BridgeKind[]).filter((kind) => (BRIDGE_KINDS[kind] as readonly string[]).includes(handler));
 }
 
 /** Thrown while reading a list statically when only the run time knows it exactly. */
