@@ -15,6 +15,7 @@ import * as api from '../python-api.js';
 import { asSetLiteral, awaitEdit, movedText, stringLiteralAt, insertAfterStatement, isAsyncFunction, isAwaited, isLiteral, Upgrade, type Component, type Hop, type ServerRef } from './context.js';
 import { backgroundTasks, openapiTimeout, removeImportedNames, sharedRules } from './shared.js';
 import { componentSurfaces } from './surface.js';
+import { privateInternals } from './internals.js';
 
 export const HOP_2_TO_3: Hop = { transform: 'fastmcp-2-to-3', rule: 'fastmcp3', from: 'FastMCP 2', to: 'FastMCP 3', version: FASTMCP3_VERSION };
 
@@ -598,6 +599,7 @@ export function upgradeFastmcp2to3(files: ProjectFile[]): TransformResult {
     prompts(up, mod);
     components(up, mod);
     componentSurfaces(up, mod, 'fastmcp2');
+    privateInternals(up, mod);
     backgroundTasks(up, mod);
     misc(up, mod);
   }
