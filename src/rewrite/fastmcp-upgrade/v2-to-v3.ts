@@ -29,6 +29,15 @@ const START_METHODS = new Set(['run', 'run_async', 'run_http_async', 'run_stdio_
 type StartKind = 'stdio' | 'http-run' | 'sse-run' | 'http-app' | 'sse-app' | 'dynamic';
 type Dest = { to: string } | 'drop' | { review: string };
 
+/** `base`, or `base_2`, ... : a name not bound anywhere in `scope`. */
+function freshName(scope: SyntaxNode | undefined, base: string): string {
+  const used = new Set<string>();
+  for (const n of walk(scope ?? ({ namedChildren: [] } as unknown as SyntaxNode))) if (n.type === 'identifier') used.add(n.text);
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}_${i}`;
+  return name;
+}
+
 function startKind(method: string, call: SyntaxNode): StartKind {
   if (method === 'run_stdio_async') return 'stdio';
   const args = api.callArgs(call);
@@ -138,6 +147,18 @@ function constructors(up: Upgrade, mod: PyModule): void {
           break;
         }
         case 'tool_transformations':
+          if (!ref?.stmt && call.parent?.type === 'return_statement') {
+            // `return FastMCP.from_openapi(..., tool_transformations=T)` → bind, add the transform, return.
+            const ret = call.parent;
+            const variable = freshName(api.enclosingFunction(call), 'server');
+            const indent = ret.startPosition.column;
+            remove.push(a.node);
+            up.edit(mod, { start: ret.startIndex, end: call.startIndex, text: `${variable} = ` });
+            up.edit(mod, insertAfterStatement(text, ret, [`${variable}.add_transform(ToolTransform(${movedText(text, a.value, indent)}))`, `return ${variable}`].join(`${api.eolOf(text)}${' '.repeat(indent)}`)));
+            up.addImport(mod, 'fastmcp.server.transforms', 'ToolTransform');
+            up.record(mod, a.node, 'tool-transformation', true, `\`tool_transformations=\` is \`${variable}.add_transform(ToolTransform(...))\` on the returned server in FastMCP 3`);
+            break;
+          }
           if (!ref?.stmt) {
             up.flag(mod, a.node, 'tool-transformation', REVIEW_CODES.fmConstructorArg, 'warning', `\`tool_transformations=\` is not a FastMCP 3 constructor option`, 'Remove it and call `server.add_transform(ToolTransform({...}))` (ToolTransform from fastmcp.server.transforms) after creating the server.');
             break;
