@@ -156,7 +156,7 @@ function constructors(up: Upgrade, mod: PyModule): void {
             up.edit(mod, { start: ret.startIndex, end: call.startIndex, text: `${variable} = ` });
             up.edit(mod, insertAfterStatement(text, ret, [`${variable}.add_transform(ToolTransform(${movedText(text, a.value, indent)}))`, `return ${variable}`].join(`${api.eolOf(text)}${' '.repeat(indent)}`)));
             up.addImport(mod, 'fastmcp.server.transforms', 'ToolTransform');
-            up.record(mod, a.node, 'tool-transformation', true, `\`tool_transformations=\` is \`${variable}.add_transform(ToolTransform(...))\` on the returned server in FastMCP 3`);
+            up.record(mod, ret, 'tool-transformation', true, `\`tool_transformations=\` is \`${variable}.add_transform(ToolTransform(...))\` on the returned server in FastMCP 3`);
             break;
           }
           if (!ref?.stmt) {
