@@ -2,7 +2,10 @@
 // bundled in SDK v1 (`mcp.server.fastmcp`) and SDK v2's `MCPServer` (`mcp.server.mcpserver`).
 // Both are the same lineage, so one engine walks the project and a rule table per source says
 // what moved where. Every edit is by byte range (python-api.ts); every breaking change found is a
-// ChangeRecord, and every one a human must finish is also a review item.
+// ChangeRecord, and every one a human must finish is also a review item. Parts: sdk-server/rules.ts
+// (rule-table types, where transport settings go), sdk-server/state.ts, sdk-server/prompts.ts,
+// sdk-server/context.ts; the surface clients see (descriptions, output schemas, parameter types,
+// URIs, McpError, Context generics) is kept by ./surface/, shared with the FastMCP upgrades.
 import type { ChangeRecord, OutputFile, ProjectFile, TransformResult } from '../core/types.js';
 import { loadPythonProject, resolveImport, walk, type PyModule } from '../extract/python/project.js';
 import { REVIEW_CODES, reviewAt, unparsableInputItem, unparsableOutputItem } from '../extract/python/review.js';
@@ -13,231 +16,13 @@ import * as api from './python-api.js';
 import { CONTEXT_GENERIC_MESSAGE, contextSubscripts } from './surface/context-generic.js';
 import { mcpErrorCalls, mcpErrorImports } from './surface/mcp-error.js';
 import { componentSurface, decoratorEdits, inspectImported, type SurfaceSink } from './surface/component.js';
+import { contextRules } from './sdk-server/context.js';
+import { messageHelpers, rewritePromptMessages } from './sdk-server/prompts.js';
+import { destination, SETTING_SET, type SdkRules, type Setting, type TargetKind } from './sdk-server/rules.js';
+import { CAMEL_TO_SNAKE, isLiteral, isPlainResult, typingImports, type ModuleState, type Run, type ServerInfo, type SettingValue } from './sdk-server/state.js';
 
-// ---------------------------------------------------------------------------------------------
-// Rule tables
+export * from './sdk-server/rules.js';
 
-/** What a name imported from the source package plays in the rewrite. */
-export type NameRole = 'server' | 'context' | 'message' | 'user-message' | 'assistant-message' | 'prompts-module';
-
-export interface NameMove {
-  /** Module the name comes from in FastMCP 4. */
-  to: string;
-  /** New name (the local binding follows unless `keepLocal` or the import is aliased). */
-  name?: string;
-  keepLocal?: boolean;
-  role?: NameRole;
-}
-
-export interface NameReview {
-  review: string;
-  suggestion: string;
-  severity?: Severity;
-  code?: string;
-}
-
-export type NameRule = NameMove | NameReview;
-
-/** Transport settings: FastMCP 1.0 takes them in the constructor, SDK v2 in run()/the app factories, FastMCP 4 in run()/http_app(). */
-export const SETTINGS = [
-  'host',
-  'port',
-  'log_level',
-  'mount_path',
-  'sse_path',
-  'message_path',
-  'streamable_http_path',
-  'json_response',
-  'stateless_http',
-  'event_store',
-  'retry_interval',
-  'session_idle_timeout',
-  'max_sessions',
-  'max_request_body_size',
-  'transport_security',
-] as const;
-export type Setting = (typeof SETTINGS)[number];
-const SETTING_SET = new Set<string>(SETTINGS);
-
-export type CtorArgRule =
-  | { kind: 'keep' }
-  | { kind: 'setting' }
-  | { kind: 'debug' }
-  | { kind: 'duplicates' }
-  | { kind: 'dependencies' }
-  /** Removed from the constructor (FastMCP 4 would raise on it) and reported. */
-  | { kind: 'drop'; severity: Severity; message: string; suggestion: string }
-  /** Left in place and reported: a human has to replace it. */
-  | { kind: 'review'; severity: Severity; message: string; suggestion: string };
-
-export type ContextRule =
-  /** `ctx.log(level, message)` → `ctx.log(message, level=level)`. */
-  | { kind: 'log'; dataIsAny?: boolean }
-  /** `ctx.info(data)` and friends where the source accepted any JSON value (SDK v2). */
-  | { kind: 'log-data' }
-  | { kind: 'rename-kwarg'; from: string; to: string; message: string }
-  /** `ctx.<attr>` → `ctx.<replacement>`. */
-  | { kind: 'attr'; replacement: string; message: string }
-  /** `ctx.headers` → `get_http_headers(include_all=True)`. */
-  | { kind: 'headers' }
-  | { kind: 'review'; severity: Severity; message: string; suggestion: string };
-
-export interface SdkRules {
-  transform: string;
-  /** ChangeRecord rule prefix, e.g. `sdk-fastmcp`. */
-  rule: string;
-  /** The source package (its submodules included). */
-  source: string;
-  /** How the source names itself in messages. */
-  label: string;
-  /** Module → imported name → rule. Names not listed become FMM100 review items. */
-  names: Record<string, Record<string, NameRule>>;
-  /** Positional parameters of the source constructor, in order. */
-  ctorPositional: string[];
-  /** How many leading positional arguments FastMCP 4 takes the same way (name[, instructions]). */
-  ctorPositionalKept: number;
-  ctorArgs: Record<string, CtorArgRule>;
-  /** Keyword arguments of run()/run_*_async()/sse_app()/streamable_http_app() read as settings. */
-  callSettings: Set<Setting>;
-  /** Positional parameters of run() after `transport`, and of sse_app(). */
-  runPositional: string[];
-  sseAppPositional: string[];
-  context: Record<string, ContextRule>;
-  decoratorPositional: { tool: string[]; prompt: string[] };
-  /** Rename camelCase attribute reads of protocol types to SDK v2's snake_case. */
-  camelCaseReads: boolean;
-  /** Add `mask_error_details=True` (the source hid unexpected exception text from clients). */
-  maskErrors: boolean;
-  /** Reported (FMM106, info) where a prompt builds a `PromptMessage`, when the source sent those differently. */
-  promptMessageNote?: string;
-  /** Per-server behaviour note (FMM109). */
-  behaviour: { message: string; suggestion: string };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Where each transport setting goes, per kind of start-up call
-
-type TargetKind = 'stdio' | 'sse-run' | 'http-run' | 'dynamic-run' | 'sse-app' | 'http-app';
-type Dest = { to: string } | 'drop' | { review: string };
-
-const RUN_ONLY = 'run() does not take it: build the app with `mcp.http_app(...)` (which does) and serve it with uvicorn, or leave it out';
-
-function destination(kind: TargetKind, setting: Setting): Dest {
-  const review = (why: string): Dest => ({ review: why });
-  const common: Partial<Record<Setting, Dest>> = {
-    mount_path: review('FastMCP 4 has no `mount_path`: mount the app from `mcp.http_app(transport="sse")` under that prefix instead'),
-    message_path: review('FastMCP 4 takes the SSE message path from the FASTMCP_MESSAGE_PATH environment variable only'),
-    max_request_body_size: review('FastMCP 4 has no request body limit setting: enforce it in an ASGI middleware or your proxy'),
-    transport_security: review('FastMCP 4 spells this `host_origin_protection=`, `allowed_hosts=` and `allowed_origins=` on run()/http_app()'),
-    max_sessions: review('FastMCP 4 has no session cap setting'),
-  };
-  switch (kind) {
-    case 'stdio':
-      return setting === 'log_level' ? { to: 'log_level' } : 'drop';
-    case 'dynamic-run':
-      if (setting === 'log_level') return { to: 'log_level' };
-      return review('the transport is chosen at run time and FastMCP 4 rejects HTTP settings on stdio: pass it to run() on the HTTP branch only');
-    case 'sse-run': {
-      const map: Partial<Record<Setting, Dest>> = { host: { to: 'host' }, port: { to: 'port' }, log_level: { to: 'log_level' }, sse_path: { to: 'path' } };
-      return map[setting] ?? (['mount_path', 'message_path', 'max_request_body_size', 'transport_security'].includes(setting) ? common[setting]! : 'drop');
-    }
-    case 'http-run': {
-      const map: Partial<Record<Setting, Dest>> = {
-        host: { to: 'host' },
-        port: { to: 'port' },
-        log_level: { to: 'log_level' },
-        streamable_http_path: { to: 'path' },
-        json_response: { to: 'json_response' },
-        stateless_http: { to: 'stateless_http' },
-        event_store: review(RUN_ONLY),
-        retry_interval: review(RUN_ONLY),
-        session_idle_timeout: review(RUN_ONLY),
-      };
-      return map[setting] ?? (['max_sessions', 'max_request_body_size', 'transport_security'].includes(setting) ? common[setting]! : 'drop');
-    }
-    case 'sse-app': {
-      if (setting === 'sse_path') return { to: 'path' };
-      if (setting === 'host') return review('in FastMCP 4 the host belongs to `mcp.run(host=...)` or to the server that serves this app');
-      return ['mount_path', 'message_path', 'max_request_body_size', 'transport_security'].includes(setting) ? common[setting]! : 'drop';
-    }
-    case 'http-app': {
-      const map: Partial<Record<Setting, Dest>> = {
-        streamable_http_path: { to: 'path' },
-        json_response: { to: 'json_response' },
-        stateless_http: { to: 'stateless_http' },
-        event_store: { to: 'event_store' },
-        retry_interval: { to: 'retry_interval' },
-        session_idle_timeout: { to: 'session_idle_timeout' },
-      };
-      if (setting === 'host') return review('in FastMCP 4 the host belongs to `mcp.run(host=...)` or to the server that serves this app');
-      return map[setting] ?? (['max_sessions', 'max_request_body_size', 'transport_security'].includes(setting) ? common[setting]! : 'drop');
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Analysis state
-
-interface SettingValue {
-  name: Setting;
-  arg: api.ArgInfo;
-  text: string;
-  /** A literal: safe to copy into another scope or module. */
-  literal: boolean;
-}
-
-interface ServerInfo {
-  mod: PyModule;
-  call: SyntaxNode;
-  variable?: string;
-  /** Function holding the constructor call (undefined at module level). */
-  scope?: SyntaxNode;
-  settings: SettingValue[];
-  targets: number;
-  /** What happened to each constructor setting at the start-up calls: moved / dropped / reported. */
-  outcome: Map<string, Set<'moved' | 'dropped' | 'reported'>>;
-}
-
-interface ModuleState {
-  mod: PyModule;
-  edits: api.EditSet;
-  imports: string[];
-  /** Locals bound to source names, by role. */
-  roles: Map<string, NameRole>;
-  /** Locals whose binding was renamed by the import rewrite: old → new. */
-  renamed: Map<string, string>;
-  /** Local name of FastMCP 4's prompt Message, once bound or planned. */
-  messageLocal?: string;
-  touched: boolean;
-}
-
-const LITERAL_TYPES = new Set(['integer', 'float', 'true', 'false', 'none', 'string', 'concatenated_string']);
-
-function isLiteral(node: SyntaxNode): boolean {
-  if (node.type === 'string') return !node.namedChildren.some((c) => c.type === 'interpolation');
-  if (node.type === 'unary_operator') return node.namedChildren.every(isLiteral);
-  if (node.type === 'list' || node.type === 'tuple') return node.namedChildren.every(isLiteral);
-  return LITERAL_TYPES.has(node.type);
-}
-
-const CAMEL_TO_SNAKE: Record<string, string> = Object.fromEntries(
-  [
-    'cacheScope', 'clientInfo', 'costPriority', 'createMessage', 'createdAt', 'destructiveHint', 'elicitationId', 'hasMore', 'idempotentHint',
-    'includeContext', 'inputSchema', 'intelligencePriority', 'isError', 'lastModified', 'listChanged', 'maxTokens', 'mimeType',
-    'modelPreferences', 'nextCursor', 'openWorldHint', 'outputSchema', 'progressToken', 'promptsListChanged', 'protocolVersion',
-    'readOnlyHint', 'requestId', 'requestedSchema', 'resourceTemplates', 'serverInfo', 'speedPriority', 'statusMessage', 'stopReason',
-    'stopSequences', 'structuredContent', 'systemPrompt', 'toolsListChanged', 'uriTemplate', 'websiteUrl',
-  ].map((c) => [c, c.replace(/[A-Z]/g, (m) => '_' + m.toLowerCase())]),
-);
-
-/** Return annotations whose values FastMCP 1.0 and FastMCP 4 turn into the same content blocks. */
-function isPlainResult(annotation: SyntaxNode | null | undefined, kind: 'tool' | 'resource'): boolean {
-  if (!annotation) return true;
-  const text = annotation.text.replace(/\s+/g, '');
-  const parts = text.replace(/^Optional\[(.*)\]$/, '$1|None').split('|');
-  const scalar = kind === 'tool' ? /^(str|int|float|bool|None|bytes)$/ : /^(str|bytes|None)$/;
-  return parts.every((p) => scalar.test(p) || /(Image|Audio|File|Content|ContentBlock|EmbeddedResource|ResourceLink)\b/.test(p));
-}
 
 // ---------------------------------------------------------------------------------------------
 // The engine
@@ -264,6 +49,7 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
     record(file, node, rule, false, message);
   };
 
+  const run: Run = { rules, record, flag };
   const isSource = (m: string) => m === rules.source || m.startsWith(rules.source + '.');
   const states = new Map<string, ModuleState>();
   const stateOf = (mod: PyModule): ModuleState => {
@@ -602,7 +388,7 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
         );
       }
       if (d.method === 'prompt') {
-        rewritePromptMessages(st, d.fn, fnName);
+        rewritePromptMessages(run, st, d.fn, fnName);
         const ctxTypes = new Set([...st.roles].filter(([, r]) => r === 'context').map(([l]) => l));
         for (const p of api.parametersOf(d.fn)) {
           if (!p.annotation || p.annotation.text === 'str' || api.annotationNames(p.annotation, ctxTypes)) continue;
@@ -625,169 +411,11 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
     };
   }
 
-  function messageLocal(st: ModuleState): string {
-    if (st.messageLocal) return st.messageLocal;
-    const bound = st.mod.bindings.has('Message');
-    const local = bound ? 'FastMCPMessage' : 'Message';
-    st.imports.push(bound ? 'from fastmcp.prompts import Message as FastMCPMessage' : 'from fastmcp.prompts import Message');
-    st.messageLocal = local;
-    return local;
-  }
-
-  function rewritePromptMessages(st: ModuleState, fn: SyntaxNode, fnName: string): void {
-    const file = st.mod.path;
-    const body = fn.childForFieldName('body')!;
-    let rewrote = false;
-    let leftover = false;
-    const mcpTypes = mcpTypesLocals(st.mod.tree.rootNode);
-    for (const node of api.walkScope(body)) {
-      if (node.type === 'dictionary') {
-        const pairs = node.namedChildren.filter((c) => c.type === 'pair');
-        const keys = pairs.map((p) => api.stringLiteralValue(p.childForFieldName('key')));
-        if (!keys.includes('role')) continue;
-        const role = pairs[keys.indexOf('role')]?.childForFieldName('value');
-        const content = pairs[keys.indexOf('content')]?.childForFieldName('value');
-        const onlyRoleContent = keys.length === 2 && keys.includes('content') && pairs.length === node.namedChildren.filter((c) => c.type !== 'comment').length;
-        let contentText = content?.text;
-        if (content?.type === 'dictionary') {
-          const cp = content.namedChildren.filter((c) => c.type === 'pair');
-          const ck = cp.map((p) => api.stringLiteralValue(p.childForFieldName('key')));
-          const typeValue = api.stringLiteralValue(cp[ck.indexOf('type')]?.childForFieldName('value'));
-          contentText = ck.length === 2 && typeValue === 'text' && ck.includes('text') ? cp[ck.indexOf('text')]!.childForFieldName('value')!.text : undefined;
-        }
-        if (!onlyRoleContent || !role || contentText === undefined) {
-          leftover = true;
-          flag(file, node, 'prompt-message', REVIEW_CODES.sdkPromptMessages, 'warning', `prompt \`${fnName}\` builds a message as a dict in a shape the migration does not convert (FastMCP 4 rejects dict messages; only {"role", "content": <text>} dicts are rewritten)`, 'Return `Message(content, role=...)` objects from `fastmcp.prompts` (or plain strings).');
-          continue;
-        }
-        const roleValue = api.stringLiteralValue(role);
-        const args = [contentText, ...(roleValue === 'user' ? [] : [`role=${role.text}`])];
-        st.edits.add({ start: node.startIndex, end: node.endIndex, text: `${messageLocal(st)}(${args.join(', ')})` });
-        record(file, node, 'prompt-message', true, 'dict prompt message is a `Message` in FastMCP 4 (FastMCP 1.0 coerced dicts; FastMCP 4 requires Message objects or strings)');
-        rewrote = true;
-      } else if (node.type === 'call') {
-        const callee = node.childForFieldName('function')!;
-        const isPromptMessage =
-          (callee.type === 'identifier' && mcpTypes.names.get(callee.text) === 'PromptMessage') ||
-          (callee.type === 'attribute' && callee.childForFieldName('attribute')!.text === 'PromptMessage' && mcpTypes.modules.has(callee.childForFieldName('object')!.text));
-        if (!isPromptMessage) continue;
-        st.edits.add({ start: callee.startIndex, end: callee.endIndex, text: messageLocal(st) });
-        if (rules.promptMessageNote) {
-          flag(file, node, 'prompt-message', REVIEW_CODES.sdkPromptMessages, 'info', `prompt \`${fnName}\`: \`PromptMessage(...)\` is now \`Message(...)\` from \`fastmcp.prompts\`. ${rules.promptMessageNote}`, 'Check that clients expected the message itself (they almost certainly did).');
-        } else record(file, node, 'prompt-message', true, '`PromptMessage(role=..., content=...)` is `Message(...)` from `fastmcp.prompts` in FastMCP 4');
-        rewrote = true;
-      }
-    }
-    const returns = fn.childForFieldName('return_type');
-    if (!rewrote && !leftover && returns && /\bdict\b|\bDict\b|PromptMessage/.test(returns.text)) {
-      flag(file, returns, 'prompt-message', REVIEW_CODES.sdkPromptMessages, 'warning', `prompt \`${fnName}\` is annotated \`${returns.text}\`: FastMCP 4 accepts only strings and \`Message\` objects`, 'Build the messages with `Message(content, role=...)` from `fastmcp.prompts`.');
-    }
-  }
-
   // 5. Message helpers (UserMessage / AssistantMessage) and the prompts `base` module.
-  for (const st of states.values()) {
-    const root = st.mod.tree.rootNode;
-    const file = st.mod.path;
-    const assistantCallees = new Set([...st.roles].filter(([, r]) => r === 'assistant-message').map(([l]) => l));
-    for (const call of api.callsOfName(root, assistantCallees)) addAssistantRole(st, call);
-    const modules = new Set([...st.roles].filter(([, r]) => r === 'prompts-module').map(([l]) => l));
-    if (modules.size) {
-      for (const attr of api.attributeAccesses(root, modules, new Set(['UserMessage', 'AssistantMessage']))) {
-        const name = attr.childForFieldName('attribute')!;
-        st.edits.add({ start: name.startIndex, end: name.endIndex, text: 'Message' });
-        record(file, attr, 'prompt-message', true, `\`${attr.text}\` is \`Message\` in FastMCP 4`);
-        const call = api.callOfCallee(attr);
-        if (call && name.text === 'AssistantMessage') addAssistantRole(st, call);
-      }
-    }
-  }
-
-  function addAssistantRole(st: ModuleState, call: SyntaxNode): void {
-    if (api.keywordArg(call, 'role')) return;
-    st.edits.add(api.rewriteArgs(st.mod.text, call, { add: ['role="assistant"'] }));
-    record(st.mod.path, call, 'prompt-message', true, 'AssistantMessage(...) is Message(..., role="assistant") in FastMCP 4');
-  }
+  messageHelpers(run, states.values());
 
   // 6. Context: methods and properties that changed.
-  for (const st of states.values()) {
-    const ctxTypes = new Set([...st.roles].filter(([, r]) => r === 'context').map(([l]) => l));
-    if (!ctxTypes.size) continue;
-    for (const fn of walk(st.mod.tree.rootNode)) {
-      if (fn.type !== 'function_definition') continue;
-      const ctxNames = api.parametersOf(fn).filter((p) => api.annotationNames(p.annotation, ctxTypes)).map((p) => p.name);
-      if (!ctxNames.length) continue;
-      const body = fn.childForFieldName('body')!;
-      for (const attr of api.attributeAccesses(body, new Set(ctxNames), new Set(Object.keys(rules.context)))) contextRule(st, attr);
-    }
-  }
-
-  function contextRule(st: ModuleState, attr: SyntaxNode): void {
-    const file = st.mod.path;
-    const text = st.mod.text;
-    const name = attr.childForFieldName('attribute')!;
-    const receiver = attr.childForFieldName('object')!.text;
-    const rule = rules.context[name.text]!;
-    const call = api.callOfCallee(attr);
-    const nonString = (n: SyntaxNode | undefined) => !!n && ['dictionary', 'list', 'tuple', 'set', 'integer', 'float', 'true', 'false', 'none', 'dictionary_comprehension', 'list_comprehension'].includes(n.type);
-    switch (rule.kind) {
-      case 'log': {
-        if (!call) return;
-        const args = api.callArgs(call);
-        const pos = args.filter((a) => a.kind === 'positional');
-        const hasMessageKw = args.some((a) => a.kind === 'keyword' && (a.name === 'message' || a.name === 'data'));
-        const dataKw = args.find((a) => a.kind === 'keyword' && a.name === 'data');
-        if (pos.length >= 2 || (pos.length === 1 && hasMessageKw)) {
-          const plan: api.ArgPlan = { remove: [pos[0]!.node], add: [`level=${pos[0]!.value.text}`] };
-          if (dataKw) plan.renameKeyword = new Map([[dataKw.node, 'message']]);
-          st.edits.add(api.rewriteArgs(text, call, plan));
-          record(file, call, 'context', true, `\`${receiver}.log(level, message)\` is \`${receiver}.log(message, level=...)\` in FastMCP 4`);
-        } else if (dataKw) {
-          st.edits.add(api.rewriteArgs(text, call, { renameKeyword: new Map([[dataKw.node, 'message']]) }));
-          record(file, call, 'context', true, `\`${receiver}.log(data=...)\` is \`${receiver}.log(message=...)\` in FastMCP 4`);
-        }
-        const data = pos.length >= 2 ? pos[1]!.value : dataKw?.value;
-        if (rule.dataIsAny && nonString(data)) {
-          flag(file, data!, 'context', REVIEW_CODES.sdkLogData, 'warning', `\`${receiver}.log\` sends \`${data!.text}\`, which is not a string: FastMCP 4 log messages are strings`, 'Pass a string (e.g. `json.dumps(value)`) as the message, or structured data as `extra=`.');
-        }
-        return;
-      }
-      case 'log-data': {
-        if (!call) return;
-        const first = api.callArgs(call).find((a) => a.kind === 'positional' || a.name === 'data');
-        if (first?.kind === 'keyword') {
-          st.edits.add(api.rewriteArgs(text, call, { renameKeyword: new Map([[first.node, 'message']]) }));
-          record(file, call, 'context', true, `\`${receiver}.${name.text}(data=...)\` is \`${receiver}.${name.text}(message=...)\` in FastMCP 4`);
-        }
-        if (nonString(first?.value)) {
-          flag(file, first!.value, 'context', REVIEW_CODES.sdkLogData, 'warning', `\`${attr.text}\` sends \`${first!.value.text}\`, which is not a string: FastMCP 4 log messages are strings`, 'Pass a string (e.g. `json.dumps(value)`) as the message, or structured data as `extra=`.');
-        }
-        return;
-      }
-      case 'rename-kwarg': {
-        if (!call) return;
-        const kw = api.keywordArg(call, rule.from);
-        if (!kw) return;
-        st.edits.add(api.rewriteArgs(text, call, { renameKeyword: new Map([[kw.node, rule.to]]) }));
-        record(file, call, 'context', true, rule.message);
-        return;
-      }
-      case 'attr':
-        st.edits.add({ start: name.startIndex, end: name.endIndex, text: rule.replacement });
-        record(file, attr, 'context', true, rule.message);
-        return;
-      case 'headers': {
-        st.edits.add({ start: attr.startIndex, end: attr.endIndex, text: 'get_http_headers(include_all=True)' });
-        if (!api.importsName(st.mod.tree.rootNode, 'fastmcp.server.dependencies', 'get_http_headers') && !st.imports.includes('from fastmcp.server.dependencies import get_http_headers')) {
-          st.imports.push('from fastmcp.server.dependencies import get_http_headers');
-        }
-        record(file, attr, 'context', true, `\`${attr.text}\` is \`get_http_headers(include_all=True)\` from \`fastmcp.server.dependencies\` in FastMCP 4 (an empty dict outside HTTP, where the SDK gave None)`);
-        return;
-      }
-      case 'review':
-        flag(file, call ?? attr, 'context', REVIEW_CODES.sdkContext, rule.severity, rule.message.replace(/\{ctx\}/g, receiver), rule.suggestion.replace(/\{ctx\}/g, receiver));
-        return;
-    }
-  }
+  contextRules(run, states.values());
 
   // 7. Constructors: settings out, options renamed, the rest reported.
   for (const server of servers) {
@@ -936,30 +564,6 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
   }
   outputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: outputs, changes, review, servers: [] };
-}
-
-/** Locals naming `mcp.types` (or `mcp_types`) modules, and names imported from them (local → imported). */
-function mcpTypesLocals(root: SyntaxNode): { modules: Set<string>; names: Map<string, string> } {
-  const modules = new Set<string>();
-  const names = new Map<string, string>();
-  for (const site of api.findImports(root, (m) => m === 'mcp.types' || m === 'mcp_types' || m === 'mcp')) {
-    for (const n of site.names) {
-      if (site.kind === 'import') {
-        if (n.alias && (n.name === 'mcp.types' || n.name === 'mcp_types')) modules.add(n.alias);
-        else if (n.name === 'mcp_types') modules.add('mcp_types');
-      } else if (site.module === 'mcp') {
-        if (n.name === 'types') modules.add(n.local);
-      } else names.set(n.local, n.name);
-    }
-  }
-  return { modules, names };
-}
-
-/** Names imported from `typing` (local names). */
-function typingImports(root: SyntaxNode): Set<string> {
-  const out = new Set<string>();
-  for (const site of api.findImports(root, (m) => m === 'typing')) for (const n of site.names) if (site.kind === 'from' && n.name === n.local) out.add(n.local);
-  return out;
 }
 
 /** A cheap check for `applies`: does any Python file import the source package? */

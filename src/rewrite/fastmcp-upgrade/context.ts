@@ -235,9 +235,12 @@ export class Upgrade {
     for (const call of walk(mod.tree.rootNode)) {
       if (call.type !== 'call') continue;
       const fn = call.childForFieldName('function');
+      // `FastMCP.from_openapi(...)` / `from_fastapi(...)` pass their keyword settings to the constructor.
+      const factory = fn?.type === 'attribute' && ['from_openapi', 'from_fastapi'].includes(fn.childForFieldName('attribute')!.text) ? fn.childForFieldName('object')! : undefined;
       const isCtor =
         (fn?.type === 'identifier' && classes.has(fn.text)) ||
-        (fn?.type === 'attribute' && fn.childForFieldName('attribute')!.text === 'FastMCP' && modules.has(fn.childForFieldName('object')!.text));
+        (fn?.type === 'attribute' && fn.childForFieldName('attribute')!.text === 'FastMCP' && modules.has(fn.childForFieldName('object')!.text)) ||
+        (factory?.type === 'identifier' && classes.has(factory.text));
       if (!isCtor) continue;
       const variable = api.assignedName(call);
       const ref = variable ? [...this.serverVars(mod).values()].find((r) => r.call?.id === call.id) : undefined;

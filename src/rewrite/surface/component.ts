@@ -8,6 +8,8 @@ import type { SyntaxNode } from '../../parse/python.js';
 import * as api from '../python-api.js';
 import { cleandoc, describedParameters, docstringOf, mayHaveSections } from './docstring.js';
 import { fastmcp2WrappedResult, fastmcp3OutputFix, sdkOutputFix } from './output-schema.js';
+import { unsupportedUnionMembers } from './parameters.js';
+import { rejectedUri } from './resource-uri.js';
 
 /** `sdk`: mcp 1.x FastMCP and SDK v2 MCPServer (raw `__doc__`); `fastmcp2`: inspect.getdoc, no parsing; `fastmcp3`: parses like FastMCP 4. */
 export type Lineage = 'sdk' | 'fastmcp2' | 'fastmcp3';
@@ -34,6 +36,8 @@ export interface SurfacePlan {
   remove: SyntaxNode[];
   /** Set when the fix replaces a value in place: argument node → new value. */
   replaceValue: Map<SyntaxNode, string>;
+  /** Edits outside the decorator (the function's signature). */
+  edits: api.Edit[];
 }
 
 export interface SurfaceOptions {
@@ -59,7 +63,7 @@ function argNamed(call: SyntaxNode | undefined, name: string, positional: string
 const isEmptyString = (n: SyntaxNode | undefined) => !!n && n.type === 'string' && api.stringLiteralValue(n) === '';
 
 export function componentSurface(c: DecoratedComponent, lineage: Lineage, sink: SurfaceSink, opts: SurfaceOptions): SurfacePlan {
-  const plan: SurfacePlan = { add: [], remove: [], replaceValue: new Map() };
+  const plan: SurfacePlan = { add: [], remove: [], replaceValue: new Map(), edits: [] };
   const root = c.fn.tree.rootNode;
   const doc = docstringOf(c.fn);
   const parsesDocstring = c.kind !== 'resource';
@@ -128,6 +132,32 @@ export function componentSurface(c: DecoratedComponent, lineage: Lineage, sink: 
     }
   }
 
+  if (lineage === 'sdk') {
+    // Unions with a bytearray member: the SDK left the member out of the schema, FastMCP 4 cannot start.
+    if (c.kind === 'tool') {
+      for (const p of api.parametersOf(c.fn)) {
+        for (const fix of unsupportedUnionMembers(p.annotation)) {
+          plan.edits.push(fix.edit);
+          sink.record(fix.node, 'parameter-type', true, `${label} parameter \`${p.name}\`: \`${fix.dropped.join('`, `')}\` dropped from \`${fix.node.text}\`: ${opts.target} cannot build a schema for it (the server would not start); the original left it out of the advertised schema, and JSON arguments never arrive as one`);
+        }
+      }
+    }
+    // A URI MCPServer took as any string but FastMCP 4 validates as a URL.
+    const uriArg = c.kind === 'resource' ? argNamed(c.call, 'uri', ['uri']) : undefined;
+    const uri = api.stringLiteralValue(uriArg?.value);
+    const why = uri !== undefined ? rejectedUri(uri) : undefined;
+    if (why) {
+      sink.flag(
+        uriArg!.node,
+        'resource-uri',
+        REVIEW_CODES.surfaceResourceUri,
+        'error',
+        `resource URI \`${uri}\`: ${opts.target} rejects it at registration (${why}), so the migrated server does not start; the original accepted any string`,
+        'Choose a URI with a valid scheme (e.g. prefix the scheme with a letter: `x-' + uri + '`) and tell clients: the URI is what they read the resource by.',
+      );
+    }
+  }
+
   // Output schemas (tools only).
   if (c.kind === 'tool' && !argNamed(c.call, 'output_schema', undefined) && !argNamed(c.call, 'structured_output', opts.positional)) {
     const returns = c.fn.childForFieldName('return_type');
@@ -149,6 +179,10 @@ export function fastmcp2WrapDescription(c: DecoratedComponent): boolean {
 
 /** Edits for a decorator: the plan merged into `base` when the decorator is a call, else `(args)` appended to a bare decorator. */
 export function decoratorEdits(text: string, c: { decorator: SyntaxNode; call?: SyntaxNode }, plan: SurfacePlan, base: api.ArgPlan = {}): api.Edit[] {
+  return [...argumentEdits(text, c, plan, base), ...plan.edits];
+}
+
+function argumentEdits(text: string, c: { decorator: SyntaxNode; call?: SyntaxNode }, plan: SurfacePlan, base: api.ArgPlan): api.Edit[] {
   if (c.call) {
     const merged: api.ArgPlan = {
       ...base,
