@@ -66,4 +66,19 @@ describe('frameworkBehaviourItems', () => {
     assert.ok(codes.includes(BEHAVIOUR_CODES.extraArgumentsRejected), codes.join());
     assert.ok(run.hops[0]!.review.some((r) => r.code === BEHAVIOUR_CODES.derivedTitle));
   });
+
+  it('names only the tools concerned (fixture behaviour-changes: one titled, one with annotations.title, one closed schema)', () => {
+    const run = runProject(path.join(repo, 'fixtures/python-lowlevel-to-fastmcp/behaviour-changes/input'), { git: 'never' });
+    const items = run.servers.flatMap((s) => s.review).filter((r) => r.code.startsWith('FMM03'));
+    assert.deepEqual(
+      items.map((r) => [r.code, r.message]),
+      [
+        [BEHAVIOUR_CODES.derivedTitle, 'FastMCP 4 adds a derived title to 1 tool without a title: git_add → "Git Add"; clients may show it instead of the name'],
+        [
+          BEHAVIOUR_CODES.extraArgumentsRejected,
+          'FastMCP adds additionalProperties: false to the input schema of 2 tools (git_add, git_status): a call with undeclared arguments is now rejected instead of ignored',
+        ],
+      ],
+    );
+  });
 });

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { planProject, type PlanDocument } from '../src/cli/plan.js';
-import { runProject } from '../src/cli/run-project.js';
+import { CLI_CODES, MAX_ROUNDS, runProject } from '../src/cli/run-project.js';
 import type { ChangeRecord, ProjectFile, Transform, TransformResult } from '../src/core/types.js';
 import { isDependencyManifest } from '../src/discover/versions.js';
 import type { ReviewItem } from '../src/model/index.js';
@@ -195,7 +195,8 @@ describe('plan with fake transforms (library API)', () => {
         };
       },
     });
-    const first = hop('first', /^import os$/m, (t) => t.replace('import os\n', 'import os\nimport sys\nimport re\n'), 1);
+    // Each applies only to what it has not done yet: `run` repeats the chain until nothing changes.
+    const first = hop('first', /^import os\nOLD/m, (t) => t.replace('import os\n', 'import os\nimport sys\nimport re\n'), 1);
     const second = hop('second', /^import re$/m, (t) => t.replace('OLD = 1', 'NEW = 1'), 4);
     const plan = planProject(dir, { transforms: [first, second] });
     assert.deepEqual(
@@ -208,11 +209,34 @@ describe('plan with fake transforms (library API)', () => {
     assert.match(human.stdout, /app\.py:2 \(line 4 after the hops before\) +automatic +second\.rule/);
   });
 
-  test('hops are tried in the order given: a hop whose input is not there yet does not apply', () => {
+  test('hops are tried in the order given; a hop whose input appears later runs in the next round (fixed point)', () => {
     const dir = writeTree(area.dir('order'), project);
     const plan = planProject(dir, { transforms: [fake3to4(), fake2to3()] });
-    assert.deepEqual(plan.hops.map((h) => h.transform), ['fake-2-to-3']);
-    assert.deepEqual(plan.pins.map((p) => p.after), [['fastmcp>=3.0.0,<4']]);
+    assert.deepEqual(plan.hops.map((h) => h.transform), ['fake-2-to-3', 'fake-3-to-4']);
+    assert.deepEqual(plan.pins.map((p) => p.after), [['fastmcp==4.2.3']]);
+    assert.deepEqual(plan.review, []);
+  });
+
+  test('a chain that never settles stops after MAX_ROUNDS with FMM-CLI-003', () => {
+    const dir = writeTree(area.dir('loop'), { 'app.py': 'X = 0\n' });
+    const bump: Transform = {
+      id: 'bump',
+      title: 'bump',
+      from: 'a',
+      to: 'b',
+      description: '',
+      applies: () => true,
+      run: (files) => ({
+        files: files.filter((f) => f.path === 'app.py').map((f) => ({ path: f.path, before: f.text, text: `X = ${Number(/\d+/.exec(f.text)![0]) + 1}\n` })),
+        changes: [],
+        review: [],
+        servers: [],
+      }),
+    };
+    const run = runProject(dir, { transforms: [bump] });
+    assert.equal(run.files.find((f) => f.path === 'app.py')!.after, `X = ${MAX_ROUNDS}\n`);
+    assert.deepEqual(run.review.map((r) => r.code), [CLI_CODES.notConverged]);
+    assert.deepEqual(run.hops.map((h) => h.transform), ['bump']);
   });
 
   test('nothing applies: no hops, no pins, detection still reported', () => {

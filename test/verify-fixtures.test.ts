@@ -86,6 +86,9 @@ describe('findVerifyCases / loadVerifyCase', () => {
     assert.match(bad('empty-skip', { 'verify.json': { skip: '' } }) ?? '', /"skip" must say why/);
     assert.match(bad('json', { 'verify.json': '{ nope' }) ?? '', /JSON/);
     assert.match(bad('calls', { 'verify.json': sides, 'calls.json': { tools: [{ arguments: {} }] } }) ?? '', /calls\.json: tools\[0\] needs a "name"/);
+    assert.match(bad('behaviour-kind', { 'verify.json': { ...sides, expectBehaviourChanges: [{ kind: 'title', path: 'tools.x.title' }] } }) ?? '', /kind must be one of derived-title/);
+    const ok = loadVerifyCase(writeCase('broken/behaviour-ok', { 'verify.json': { ...sides, expectBehaviourChanges: [{ kind: 'derived-title', path: 'tools.x.title' }] } }), repoRoot);
+    assert.deepEqual(ok.expectBehaviourChanges, [{ kind: 'derived-title', path: 'tools.x.title' }]);
   });
 
   it('a case fails when the servers differ, or when an expected difference no longer occurs', async () => {

@@ -293,3 +293,34 @@ describe('expectDifferences path matching', () => {
     assert.ok(!pathMatches('tools.add_numbers', 'tools.add'));
   });
 });
+
+describe('results of calls', () => {
+  it('rule 10: isError:false, structuredContent:null, resultType and _meta are dropped; the rest is kept', async () => {
+    const { normalizeToolResult, normalizePromptResult, normalizeReadResult } = await import('../src/verify/normalize.js');
+    assert.deepEqual(
+      normalizeToolResult({ content: [{ type: 'text', text: 'x', _meta: {}, annotations: null }], isError: false, structuredContent: null, resultType: 'complete', _meta: { a: 1 } }),
+      { content: [{ type: 'text', text: 'x' }] },
+    );
+    assert.deepEqual(normalizeToolResult({ content: [], isError: true, structuredContent: { result: null } }), { content: [], isError: true, structuredContent: { result: null } });
+    assert.deepEqual(normalizeReadResult({ contents: [{ uri: 'u', text: 't', mimeType: null, _meta: {} }], resultType: 'x' }), { contents: [{ uri: 'u', text: 't' }] });
+    assert.deepEqual(normalizePromptResult({ messages: [{ role: 'user', content: { type: 'text', text: 'hi', _meta: {} } }], description: null }), {
+      messages: [{ role: 'user', content: { type: 'text', text: 'hi' } }],
+    });
+  });
+
+  it('the error prefix is a behaviour change, only when both sides report an error with the same message', async () => {
+    const { takeToolErrorPrefix } = await import('../src/verify/behaviour.js');
+    const o = { isError: true, content: [{ type: 'text', text: 'boom' }] };
+    const m = { isError: true, content: [{ type: 'text', text: "Error calling tool 'x': boom" }] };
+    const found: BehaviourChange[] = [];
+    takeToolErrorPrefix('x', ['calls', 'tools', 0], o, m, found);
+    assert.deepEqual(m.content, [{ type: 'text', text: 'boom' }]);
+    assert.deepEqual(found.map((b) => [b.kind, b.path]), [['tool-error-prefix', 'calls.tools[0].content[0].text']]);
+    const other = { isError: true, content: [{ type: 'text', text: "Error calling tool 'x': bang" }] };
+    const none: BehaviourChange[] = [];
+    takeToolErrorPrefix('x', ['calls', 'tools', 0], o, other, none);
+    assert.equal(other.content[0]!.text, "Error calling tool 'x': bang");
+    takeToolErrorPrefix('x', ['calls', 'tools', 0], { content: [{ type: 'text', text: 'boom' }] }, structuredClone(m), none);
+    assert.deepEqual(none, [], 'an error on one side only stays a difference');
+  });
+});

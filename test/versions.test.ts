@@ -254,3 +254,19 @@ describe('pin changes', () => {
     });
   });
 });
+
+describe('an open lower bound below FastMCP 2 decides nothing (issue 7, class 11)', () => {
+  test('leaves the major out so the transforms decide by the APIs the code uses', async () => {
+    const { detectVersions, hasUpperBound } = await import('../src/discover/versions.js');
+    const code = { path: 'server.py', text: 'from fastmcp import FastMCP\n' };
+    const open = detectVersions([code, { path: 'requirements.txt', text: 'fastmcp>=0.4\n' }]).packages[0]!;
+    assert.equal(open.version, '0.4');
+    assert.equal(open.major, undefined);
+    assert.match(open.undecided!, /^requirements\.txt:1 `fastmcp>=0\.4` has no upper bound/);
+    const capped = detectVersions([code, { path: 'requirements.txt', text: 'fastmcp>=0.4,<1\n' }]).packages[0]!;
+    assert.equal(capped.major, 0);
+    const two = detectVersions([code, { path: 'requirements.txt', text: 'fastmcp>=2.13\n' }]).packages[0]!;
+    assert.equal(two.major, 2);
+    assert.deepEqual(['<3', '==2.*', '~=2.3', '^2.3', '~2.3', '2.3.1', '>=2', '>=2,!=2.5', '>2'].map(hasUpperBound), [true, true, true, true, true, true, false, false, false]);
+  });
+});

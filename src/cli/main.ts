@@ -154,7 +154,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
         if (args.json) out(JSON.stringify(plan, null, 2) + '\n');
         else out(formatPlan(plan, painter(shouldColor(args.color, io.stdout))));
         const review = planReviewItems(plan);
-        const toolErrors = review.some((r) => r.code === CLI_CODES.transformFailed || r.code === CLI_CODES.outputDoesNotParse);
+        const toolErrors = review.some((r) => r.code === CLI_CODES.transformFailed || r.code === CLI_CODES.outputDoesNotParse || r.code === CLI_CODES.notConverged);
         if (toolErrors) exitCode = EXIT.error;
         else if (args['fail-on-review'] && review.some((r) => r.severity !== 'info')) exitCode = EXIT.review;
       },
@@ -221,7 +221,7 @@ export async function main(argv: string[] = hideBin(process.argv), options: Main
               for (const v of verified) err(`\nverify ${v.server}:\n${verify.formatVerifyReport(v.result)}\n`);
             }
           }
-          const toolErrors = allReviewItems(run).some((r) => r.code === CLI_CODES.transformFailed || r.code === CLI_CODES.outputDoesNotParse);
+          const toolErrors = allReviewItems(run).some((r) => r.code === CLI_CODES.transformFailed || r.code === CLI_CODES.outputDoesNotParse || r.code === CLI_CODES.notConverged);
           if (verified?.some((v) => !v.equal) || toolErrors) exitCode = EXIT.error;
           else if (args['fail-on-review'] && reviewCount > 0) exitCode = EXIT.review;
         } finally {

@@ -6,6 +6,7 @@ import { detectVersions, type VersionReport } from '../discover/versions.js';
 import type { ReviewItem } from '../model/index.js';
 import type { FileEntry } from '../report/document.js';
 import type { PinChange } from '../report/pins.js';
+import { sortReview } from '../report/summary.js';
 import { runProject, toDocument, type HopRun, type PlannedChange, type ProjectOptions, type ProjectRun } from './run-project.js';
 
 export interface PlanHop {
@@ -111,16 +112,22 @@ function planNotes(run: ProjectRun, detected: VersionReport): string[] {
 
 /** The plan as one document (docs/cli.md); nothing is written. */
 export function planProject(root: string, options: ProjectOptions = {}): PlanDocument {
-  const run = runProject(root, options);
+  return planFromRun(runProject(root, options));
+}
+
+/** The plan of a run already made (the same hops `run` applies, by construction). */
+export function planFromRun(run: ProjectRun): PlanDocument {
   const detected = detectVersions(run.discovery.files, run.discovery.lockfiles);
   const inHop = new Set(run.hops.flatMap((h) => h.review));
+  // Items of servers whose transform changed nothing (so it is no hop) are listed here too.
+  const serverItems = run.models.flatMap((m) => m.review);
   return {
     version: 1,
     root: run.root,
     detected,
     hops: run.hops.map(planHop),
     pins: run.pins,
-    review: run.review.filter((r) => !inHop.has(r)),
+    review: sortReview([...new Set([...run.review, ...serverItems])].filter((r) => !inHop.has(r))),
     notes: planNotes(run, detected),
     files: toDocument(run).files,
   };

@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { diffArrays } from 'diff';
 import path from 'node:path';
-import type { ChangeRecord, ProjectFile, Transform, TransformOptions } from '../core/types.js';
+import type { ChangeRecord, ProjectFile, Transform, TransformOptions, TransformResult } from '../core/types.js';
 import type { ReviewItem, ServerModel } from '../model/index.js';
 import { discoverProject, type DiscoveryResult } from '../discover/index.js';
 import { writeFileAtomic } from '../io/atomic.js';
@@ -28,6 +28,8 @@ export const REPORT_JSON = 'migration-report.json';
 export const CLI_CODES = {
   transformFailed: 'FMM-CLI-001',
   outputDoesNotParse: 'FMM-CLI-002',
+  /** The transform chain did not reach a fixed point within MAX_ROUNDS rounds. */
+  notConverged: 'FMM-CLI-003',
 } as const;
 
 export interface ProjectOptions {
@@ -117,76 +119,139 @@ function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** How many times `run` applies the transform chain at most before it gives up (FMM-CLI-003). */
+export const MAX_ROUNDS = 5;
+
 /**
  * Run the transforms over the files of a project, in memory. Each applicable transform sees the
- * output of the previous one. A transform that throws becomes a review item; outputs that do not
- * re-parse are kept out of the plan (status `skipped`) and reported.
+ * output of the previous one. The chain is applied again until a whole round changes nothing (a
+ * fixed point: running `run` on its output changes nothing), at most MAX_ROUNDS times; a later
+ * round that changes files adds to the hop of the transform that made the change. A transform
+ * that throws becomes a review item; outputs that do not re-parse are kept out of the plan
+ * (status `skipped`) and reported.
  */
 export function transformFiles(
   files: ProjectFile[],
   transforms: Transform[],
   transformOptions?: TransformOptions,
-): { current: Map<string, string | undefined>; models: ServerModel[]; review: ReviewItem[]; ran: string[]; hops: HopRun[] } {
+): { current: Map<string, string | undefined>; models: ServerModel[]; review: ReviewItem[]; ran: string[]; hops: HopRun[]; rounds: number } {
   const current = new Map<string, string | undefined>(files.map((f) => [f.path, f.text]));
   const models: ServerModel[] = [];
   const review: ReviewItem[] = [];
-  const ran: string[] = [];
   const hops: HopRun[] = [];
   // Per file changed by a hop: current line (index + 1) → line of the original file.
   const origins = new Map<string, number[]>();
   const snapshot = (): ProjectFile[] =>
     [...current].filter((e): e is [string, string] => e[1] !== undefined).map(([p, text]) => ({ path: p, text }));
-  for (const transform of transforms) {
-    const input = snapshot();
-    let applies: boolean;
-    try {
-      applies = transform.applies(input);
-    } catch (err) {
-      review.push(crashItem(transform, err));
-      continue;
-    }
-    if (!applies) continue;
-    ran.push(transform.id);
-    const hop: HopRun = { transform: transform.id, title: transform.title, from: transform.from, to: transform.to, changes: [], review: [], files: [], pins: [] };
-    hops.push(hop);
-    try {
-      const result = transform.run(input, transformOptions);
-      // What the target framework changes on every server it runs (derived titles, closed input schemas).
-      for (const server of result.servers) server.review.push(...frameworkBehaviourItems(server, transform.from, transform.to));
-      const edited = new Map<string, { path: string; before?: string; after?: string }>();
-      for (const out of result.files) {
-        const before = edited.has(out.path) ? edited.get(out.path)!.before : current.get(out.path);
-        const after = out.text as string | undefined;
-        current.set(out.path, after);
-        edited.set(out.path, { path: out.path, before, after });
+  const failed = new Set<string>();
+  let rounds = 0;
+  let converged = false;
+  while (rounds < MAX_ROUNDS && !converged) {
+    rounds++;
+    converged = true;
+    for (const transform of transforms) {
+      if (failed.has(transform.id)) continue;
+      const input = snapshot();
+      let applies: boolean;
+      try {
+        applies = transform.applies(input);
+      } catch (err) {
+        if (rounds === 1) review.push(crashItem(transform, err));
+        failed.add(transform.id);
+        continue;
       }
-      hop.files = [...edited.values()].filter((f) => f.before !== f.after).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      hop.pins = pinChanges(hop.files);
-      hop.changes = (result.changes ?? []).map((c) => {
-        const line = origins.get(c.file)?.[c.line - 1];
-        return line !== undefined && line !== c.line ? { ...c, originalLine: line } : { ...c };
-      });
-      for (const f of hop.files) {
-        if (f.before === undefined || f.after === undefined) {
-          origins.delete(f.path);
+      if (!applies) continue;
+      let result: TransformResult;
+      try {
+        result = transform.run(input, transformOptions);
+      } catch (err) {
+        const crash = crashItem(transform, err);
+        failed.add(transform.id);
+        if (rounds > 1) {
+          review.push(crash);
           continue;
         }
-        const step = lineOrigins(f.before, f.after);
-        const prev = origins.get(f.path);
-        origins.set(f.path, prev ? step.map((l) => prev[l - 1] ?? l) : step);
+        hops.push({ ...newHop(transform), failed: true, review: [crash] });
+        review.push(crash);
+        continue;
       }
-      if (result.changes === undefined) hop.generated = true;
-      hop.review = sortReview([...result.review, ...result.servers.flatMap((s) => s.review)]);
-      models.push(...result.servers);
-      review.push(...result.review);
-    } catch (err) {
-      const crash = crashItem(transform, err);
-      hop.failed = true;
-      hop.review = [crash];
-      review.push(crash);
+      const changesFiles = result.files.some((out) => current.get(out.path) !== (out.text as string | undefined));
+      let hop = hops.find((h) => h.transform === transform.id);
+      // After the first round, a transform that changes nothing has nothing new to say.
+      if (rounds > 1 && !changesFiles) continue;
+      if (changesFiles) converged = false;
+      if (!hop) {
+        hop = newHop(transform);
+        hops.push(hop);
+      }
+      applyResult(transform, result, hop, rounds === 1 || hop.files.length === 0 ? models : undefined, review);
     }
   }
-  return { current, models, review, ran, hops };
+  if (!converged) review.push(notConvergedItem(hops));
+  // A transform that applied but changed no file did not perform a hop: `plan` and `run` list only
+  // the hops that change something (or failed). Its review items stay (global ones in `review`,
+  // per-server ones with its servers in `models`).
+  const performed = hops.filter((h) => h.failed || h.files.length > 0);
+  return { current, models, review, ran: performed.map((h) => h.transform), hops: performed, rounds };
+
+  function applyResult(transform: Transform, result: TransformResult, hop: HopRun, modelsOut: ServerModel[] | undefined, reviewOut: ReviewItem[]): void {
+    // What the target framework changes on every server it runs (derived titles, closed input schemas).
+    for (const server of result.servers) server.review.push(...frameworkBehaviourItems(server, transform.from, transform.to));
+    const edited = new Map<string, { path: string; before?: string; after?: string }>(hop.files.map((f) => [f.path, { ...f }]));
+    const touched: { path: string; before?: string; after?: string }[] = [];
+    for (const out of result.files) {
+      const before = current.get(out.path);
+      const after = out.text as string | undefined;
+      current.set(out.path, after);
+      touched.push({ path: out.path, before, after });
+      const first = edited.get(out.path);
+      edited.set(out.path, { path: out.path, before: first ? first.before : before, after });
+    }
+    hop.files = [...edited.values()].filter((f) => f.before !== f.after).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    hop.pins = pinChanges(hop.files);
+    hop.changes.push(
+      ...(result.changes ?? []).map((c) => {
+        const line = origins.get(c.file)?.[c.line - 1];
+        return line !== undefined && line !== c.line ? { ...c, originalLine: line } : { ...c };
+      }),
+    );
+    for (const f of touched) {
+      if (f.before === f.after) continue;
+      if (f.before === undefined || f.after === undefined) {
+        origins.delete(f.path);
+        continue;
+      }
+      const step = lineOrigins(f.before, f.after);
+      const prev = origins.get(f.path);
+      origins.set(f.path, prev ? step.map((l) => prev[l - 1] ?? l) : step);
+    }
+    if (result.changes === undefined && hop.changes.length === 0) hop.generated = true;
+    else delete hop.generated;
+    const seen = new Set(rounds > 1 ? hop.review.map((r) => JSON.stringify(r)) : []);
+    const fresh = [...result.review, ...result.servers.flatMap((s) => s.review)].filter((r) => !seen.has(JSON.stringify(r)));
+    hop.review = sortReview([...hop.review, ...fresh]);
+    if (modelsOut) modelsOut.push(...result.servers);
+    // A later round repeats what the first one said about the files it did not change.
+    const seenGlobal = new Set(rounds > 1 ? reviewOut.map((r) => JSON.stringify(r)) : []);
+    reviewOut.push(...result.review.filter((r) => !seenGlobal.has(JSON.stringify(r))));
+  }
+}
+
+function newHop(transform: Transform): HopRun {
+  return { transform: transform.id, title: transform.title, from: transform.from, to: transform.to, changes: [], review: [], files: [], pins: [] };
+}
+
+function notConvergedItem(hops: HopRun[]): ReviewItem {
+  return {
+    code: CLI_CODES.notConverged,
+    severity: 'error',
+    file: '.',
+    line: 0,
+    column: 0,
+    message: `the transforms still changed files after ${MAX_ROUNDS} rounds (${hops.filter((h) => h.files.length).map((h) => h.transform).join(', ')}); a second run would change the output again`,
+    snippet: '',
+    suggestion: 'Review the diff before writing it. This is a bug in fastmcp-migrate; please report it with the input that triggers it.',
+  };
 }
 
 /**

@@ -323,6 +323,25 @@ export interface PackageVersions {
   major?: number;
   /** Where `version` comes from. */
   basis?: 'lock' | 'pinned' | 'constraint';
+  /**
+   * Set when the declared constraint does not say which major is installed, so `major` is left
+   * out and the transforms decide by the APIs the code uses: an open lower bound below the
+   * package's first release line the migration knows (`fastmcp>=0.4`: pip installs the newest).
+   */
+  undecided?: string;
+}
+
+/**
+ * The first major of each watched package with its own transform. FastMCP's standalone 0.x
+ * releases came before 2.0 (1.0 was merged into the SDK); a bound below it says nothing.
+ */
+const FIRST_KNOWN_MAJOR: Record<string, number> = { fastmcp: 2 };
+
+/** Whether a constraint caps the version from above (`<3`, `==2.*`, `~=2.3`, `^2.3`, `~2.3`, `2.3.1`). */
+export function hasUpperBound(specifier: string): boolean {
+  return specifier
+    .split(/[,|]/)
+    .some((part) => /^\s*(<|<=|==|===|~=|\^|~(?!=))/.test(part) || /^\s*v?\d+(\.\d+)*(\.\*)?\s*$/.test(part));
 }
 
 export interface VersionReport {
@@ -387,14 +406,20 @@ export function detectVersions(files: ProjectFile[], lockfiles: ProjectFile[] = 
       entry.version = resolved.version;
       entry.basis = resolved.kind;
     } else {
-      const floor = declared.map((d) => versionFloor(d.specifier)).find((v) => v !== undefined);
-      if (floor) {
+      const dep = declared.find((d) => versionFloor(d.specifier) !== undefined);
+      const floor = dep ? versionFloor(dep.specifier) : undefined;
+      if (dep && floor) {
         entry.version = floor;
         entry.basis = 'constraint';
+        const first = FIRST_KNOWN_MAJOR[pkg];
+        const m = majorOf(floor);
+        if (first !== undefined && m !== undefined && m < first && !hasUpperBound(dep.specifier)) {
+          entry.undecided = `${dep.file}:${dep.line} \`${dep.text}\` has no upper bound and admits every ${pkg} release: the APIs the code uses decide the migration`;
+        }
       }
     }
     const major = majorOf(entry.version);
-    if (major !== undefined) entry.major = major;
+    if (major !== undefined && entry.undecided === undefined) entry.major = major;
     packages.push(entry);
   }
   return {

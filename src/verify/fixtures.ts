@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseCallsSpec } from './calls.js';
 import { resolveCommand, type ServerCommand } from './command.js';
 import { isPlainObject } from './json.js';
+import { BEHAVIOUR_TEXT, type BehaviourChangeKind } from './behaviour.js';
 import type { ExpectedDifference, VerifyOptions } from './index.js';
 
 export interface VerifyCase {
@@ -19,6 +20,11 @@ export interface VerifyCase {
   error?: string;
   /** Ready for verifyServers (commands resolved, cwd absolute). */
   options?: VerifyOptions;
+  /**
+   * `expectBehaviourChanges` in verify.json: exactly the known FastMCP 4 behaviour changes the
+   * report must list (`{kind, path}`), so a fixture pins that they are reported, not hidden.
+   */
+  expectBehaviourChanges?: { kind: BehaviourChangeKind; path: string }[];
 }
 
 /** Every `<fixturesRoot>/*\/*\/verify.json`, sorted by id. A missing root yields no cases. */
@@ -51,7 +57,7 @@ export function loadVerifyCase(dir: string, repoRoot: string): VerifyCase {
     const spec = JSON.parse(fs.readFileSync(path.join(dir, 'verify.json'), 'utf8')) as unknown;
     if (!isPlainObject(spec)) throw new Error('verify.json: expected an object');
     for (const k of Object.keys(spec)) {
-      if (!['original', 'migrated', 'skip', 'expectDifferences', 'timeoutMs', '$comment'].includes(k)) {
+      if (!['original', 'migrated', 'skip', 'expectDifferences', 'expectBehaviourChanges', 'timeoutMs', '$comment'].includes(k)) {
         throw new Error(`verify.json: unknown key "${k}"`);
       }
     }
@@ -72,7 +78,9 @@ export function loadVerifyCase(dir: string, repoRoot: string): VerifyCase {
     if (fs.existsSync(callsFile)) {
       options.calls = parseCallsSpec(JSON.parse(fs.readFileSync(callsFile, 'utf8')), 'calls.json');
     }
-    return { ...base, options };
+    const out: VerifyCase = { ...base, options };
+    if (spec.expectBehaviourChanges !== undefined) out.expectBehaviourChanges = parseBehaviourExpectations(spec.expectBehaviourChanges);
+    return out;
   } catch (err) {
     return { ...base, error: err instanceof Error ? err.message : String(err) };
   }
@@ -106,5 +114,16 @@ function parseExpectations(value: unknown): ExpectedDifference[] {
     }
     if (typeof e.why !== 'string' || e.why.trim() === '') throw new Error(`verify.json: expectDifferences[${i}] needs a "why"`);
     return { path: e.path, why: e.why };
+  });
+}
+
+function parseBehaviourExpectations(value: unknown): { kind: BehaviourChangeKind; path: string }[] {
+  if (!Array.isArray(value)) throw new Error('verify.json: "expectBehaviourChanges" must be an array of {kind, path}');
+  return value.map((e, i) => {
+    if (!isPlainObject(e) || typeof e.path !== 'string' || e.path === '') throw new Error(`verify.json: expectBehaviourChanges[${i}] needs a "path"`);
+    if (typeof e.kind !== 'string' || !(e.kind in BEHAVIOUR_TEXT)) {
+      throw new Error(`verify.json: expectBehaviourChanges[${i}].kind must be one of ${Object.keys(BEHAVIOUR_TEXT).join(', ')}`);
+    }
+    return { kind: e.kind as BehaviourChangeKind, path: e.path };
   });
 }

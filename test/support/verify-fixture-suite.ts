@@ -18,6 +18,10 @@ export async function checkVerifyCase(c: VerifyCase): Promise<void> {
   assert.ok(report.equal, `${c.id}: the migrated server differs from the original\n${text}`);
   assert.deepEqual(report.unmatchedExpectations, [], `${c.id}: expectDifferences lists differences that no longer occur\n${text}`);
   assertBehaviourChangesListed(c.id, report, text);
+  if (c.expectBehaviourChanges) {
+    const key = (b: { kind: string; path: string }) => `${b.kind} ${b.path}`;
+    assert.deepEqual(report.behaviourChanges.map(key).sort(), c.expectBehaviourChanges.map(key).sort(), `${c.id}: expectBehaviourChanges\n${text}`);
+  }
 }
 
 /** Every tool whose title or root `additionalProperties: false` only the migrated side has is accounted for. */
