@@ -63,7 +63,7 @@ export interface DecoratedOptions {
 
 /** Every decorator-style server of a project. */
 export function extractDecoratedServers(files: ProjectFile[], options: DecoratedOptions = {}): ServerModel[] {
-  if (!files.some((f) => f.path.endsWith('.py') && /\b(FastMCP|MCPServer)\b/.test(f.text))) return [];
+  if (!files.some((f) => f.path.endsWith('.py') && /\b(FastMCP\w*|MCPServer)\b/.test(f.text))) return [];
   const project = loadPythonProject(files);
   return new DecoratedExtraction(project, idiomResolver(files)).run(options);
 }
