@@ -17,7 +17,8 @@ import type {
 import { literal, pyExpr } from '../model/index.js';
 import type { SyntaxNode } from '../parse/python.js';
 import { idiomResolver } from './python/decorated/idiom.js';
-import { callOptions, RegistrationFinder, type CallOptions, type ComponentKind, type Registration } from './python/decorated/registrations.js';
+import { callOptions, RegistrationFinder, UPDATE_KEY, type CallOptions, type ComponentKind, type Registration } from './python/decorated/registrations.js';
+import { SchemaProblem, schemaFromStatic } from './python/schema.js';
 import { ListingBuilder, type TagMap } from './python/decorated/listing.js';
 import { findServerOperations, stringList } from './python/decorated/server-calls.js';
 import { enclosingFunction, isGeneratedServer, ServerResolver, type ServerKind, type ServerSite } from './python/decorated/servers.js';
@@ -220,6 +221,26 @@ class DecoratedExtraction {
   }
 
   private tool(kind: ServerKind, reg: Registration, scope: Scope): ToolModel {
+    const tool = this.toolFromFunction(kind, reg, scope);
+    const updateNode = reg.options.keywords.get(UPDATE_KEY);
+    const update = updateNode ? this.evaluator.evaluate(updateNode, scope) : undefined;
+    if (!(update instanceof DictValue)) return tool;
+    // `Tool.from_function(fn).model_copy(update={...})`: the copy advertises these fields instead.
+    const text = (k: string) => (typeof update.entries.get(k) === 'string' ? literal(update.entries.get(k) as string) : undefined);
+    const parameters = update.entries.get('parameters');
+    let input = tool.input;
+    if (parameters !== undefined) {
+      try {
+        const schema = schemaFromStatic(parameters, 'parameters');
+        if (schema.type === 'object') input = schema;
+      } catch (err) {
+        if (!(err instanceof SchemaProblem)) throw err;
+      }
+    }
+    return { ...tool, input, ...(text('name') ? { name: text('name')! } : {}), ...(text('description') ? { description: text('description')! } : {}), ...(text('title') ? { title: text('title')! } : {}) };
+  }
+
+  private toolFromFunction(kind: ServerKind, reg: Registration, scope: Scope): ToolModel {
     const params = this.params(reg, scope);
     const fnName = this.functionName(reg);
     const annotations = this.annotations(reg.options.keywords.get('annotations') ?? option(reg.options, POSITIONAL[kind].tool, 'annotations'), scope);

@@ -11,6 +11,9 @@ import { enclosingFunction, type ServerResolver, type ServerSite } from './serve
 
 export type ComponentKind = 'tool' | 'resource' | 'prompt';
 
+/** Key under which a `model_copy(update=...)` dict travels with the options. */
+export const UPDATE_KEY = '\u0000update';
+
 export interface CallOptions {
   positional: SyntaxNode[];
   keywords: Map<string, SyntaxNode>;
@@ -169,12 +172,16 @@ export class RegistrationFinder {
         const first = inner.positional[0] ?? inner.keywords.get('fn');
         if (!first) return;
         const merged: CallOptions = { positional: inner.positional.slice(1), keywords: new Map([...inner.keywords].filter(([k]) => k !== 'fn')) };
+        if (options.keywords.has(UPDATE_KEY)) merged.keywords.set(UPDATE_KEY, options.keywords.get(UPDATE_KEY)!);
         for (const [k, v] of options.keywords) merged.keywords.set(k, v);
         return this.fromFunctionRef(servers, kind, first, merged, module, node, true);
       }
       if (method === 'model_copy' || method === 'copy') {
         const obj = fnNode!.childForFieldName('object');
-        if (obj) this.fromReference(servers, kind, obj, options, module, node, adder, depth + 1);
+        // `t.model_copy(update={"parameters": schema})`: the advertised fields the copy replaces.
+        const update = callOptions(ref).keywords.get('update');
+        const next = update ? { positional: options.positional, keywords: new Map([...options.keywords, [UPDATE_KEY, update] as const]) } : options;
+        if (obj) this.fromReference(servers, kind, obj, next, module, node, adder, depth + 1);
         return;
       }
       return;
