@@ -25,7 +25,7 @@ import { enclosingFunction, isGeneratedServer, ServerResolver, type ServerKind, 
 import { reviewAt } from './python/review.js';
 import { inputSchema, paramBindings, promptArguments, readParameters, type Parameter } from './python/decorated/signature.js';
 import { TypeSchemaReader } from './python/decorated/type-schema.js';
-import { lineOf, loadPythonProject, walk, type PyModule, type PyProject } from './python/project.js';
+import { lineOf, loadPythonProject, type PyModule, type PyProject } from './python/project.js';
 import { CallValue, DictValue, functionScope, moduleScope, StaticEvaluator, type Scope } from './python/static-eval.js';
 import { plainStringValue } from './python/strings.js';
 
@@ -66,7 +66,7 @@ export interface DecoratedOptions {
 export function extractDecoratedServers(files: ProjectFile[], options: DecoratedOptions = {}): ServerModel[] {
   if (!files.some((f) => f.path.endsWith('.py') && /\b(FastMCP\w*|MCPServer)\b/.test(f.text))) return [];
   const project = loadPythonProject(files);
-  return new DecoratedExtraction(project, idiomResolver(files)).run(options);
+  return new DecoratedExtraction(project, files).run(options);
 }
 
 class DecoratedExtraction {
@@ -75,10 +75,14 @@ class DecoratedExtraction {
   private readonly resolver: ServerResolver;
   private readonly tags: TagMap = new WeakMap();
 
+  private readonly idiomOf: (kind: ServerKind) => string;
+  private serverFiles = new Set<string>();
+
   constructor(
     private readonly project: PyProject,
-    private readonly idiomOf: (kind: ServerKind) => string,
+    files: ProjectFile[],
   ) {
+    this.idiomOf = idiomResolver(files, () => this.serverFiles);
     this.evaluator = new StaticEvaluator(project);
     this.reader = new TypeSchemaReader(this.evaluator);
     this.resolver = new ServerResolver(project);
@@ -95,6 +99,7 @@ class DecoratedExtraction {
       return false;
     };
     const registrations = finder.registrations.filter((r) => !atRuntime(r.node, r.module));
+    this.serverFiles = new Set([...this.resolver.sites.map((s) => s.module.path), ...registrations.map((r) => r.module.path)]);
     const own = new Map(this.resolver.sites.map((site) => [site, this.server(site, finder, registrations, transports.get(site) ?? [])] as const));
     const operations = findServerOperations(this.project, this.resolver, this.evaluator, scopeAt).filter(
       (o) => o.operation.op !== 'mount' || !atRuntime(o.operation.node, o.operation.module),
@@ -321,8 +326,7 @@ class DecoratedExtraction {
     const out = new Map<ServerSite, TransportModel[]>();
     for (const module of this.project.modules.values()) {
       if (!/\brun(_\w+)?\s*\(/.test(module.text)) continue;
-      for (const call of walk(module.tree.rootNode)) {
-        if (call.type !== 'call') continue;
+      for (const call of this.resolver.index(module).calls) {
         const callee = call.childForFieldName('function');
         const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
         if (!method || !RUN_METHODS.has(method)) continue;

@@ -72,10 +72,9 @@ export class RegistrationFinder {
   ) {
     for (const module of project.modules.values()) {
       if (!/\b(tool|resource|prompt|add_tool|add_prompt|tools)\b/.test(module.text)) continue;
-      for (const node of walk(module.tree.rootNode)) {
-        if (node.type === 'decorator') this.decorator(node, module);
-        else if (node.type === 'call') this.call(node, module);
-      }
+      const index = resolver.index(module);
+      for (const node of index.decorators) this.decorator(node, module);
+      for (const node of index.calls) this.call(node, module);
     }
     for (const site of resolver.sites) this.constructorTools(site);
     this.registrations.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
