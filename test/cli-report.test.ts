@@ -69,7 +69,9 @@ test('summarizeServer: literals as text, expressions as source marked *Expr', ()
   assert.equal(s.idiom, 'python-lowlevel-v1');
   assert.equal(s.factory, 'serve');
   assert.deepEqual(s.transports, ['stdio', 'sse']);
-  assert.deepEqual(s.tools, [
+  // parameters / inputSchema (issue 7 class 15) are checked in scan-decorated.test.ts.
+  for (const t of s.tools) assert.deepEqual([t.parameters, t.inputSchema], [[], { type: 'object', properties: {} }]);
+  assert.deepEqual(s.tools.map(({ parameters: _p, inputSchema: _i, ...rest }) => rest), [
     { name: 'add', description: 'Add two numbers.\nReturns the sum.' },
     { name: 'ToolName.CONVERT.value', nameExpr: true, title: 'Convert', description: 'f"Convert to {DEFAULT_ZONE}"', descriptionExpr: true },
   ]);

@@ -417,6 +417,23 @@ if __name__ == "__main__":
     assert.deepEqual(s.transports.sort(), ['stdio', 'streamable-http']);
   });
 
+  test('Tool.from_function(fn).model_copy(update={"parameters": ...}) advertises the given schema', () => {
+    const s = only({
+      'server.py': `from fastmcp import FastMCP
+from fastmcp.tools import Tool
+
+mcp = FastMCP("exact")
+
+def lookup(**kwargs) -> str:
+    return ""
+
+t = Tool.from_function(lookup, name="lookup", output_schema=None)
+mcp.add_tool(t.model_copy(update={"parameters": {"type": "object", "properties": {"key": {"type": "string", "description": "Key"}}, "required": ["key"]}}))
+`,
+    });
+    assert.deepEqual(s.tools.map((t) => [t.name, t.parameters]), [['lookup', [{ name: 'key', required: true, type: 'string', description: 'Key' }]]]);
+  });
+
   test('a project without decorator-style servers yields nothing', () => {
     assert.deepEqual(scan({ 'server.py': 'from mcp.server import Server\napp = Server("x")\n' }), []);
   });

@@ -17,14 +17,15 @@ import type {
 import { literal, pyExpr } from '../model/index.js';
 import type { SyntaxNode } from '../parse/python.js';
 import { idiomResolver } from './python/decorated/idiom.js';
-import { callOptions, RegistrationFinder, type CallOptions, type ComponentKind, type Registration } from './python/decorated/registrations.js';
+import { callOptions, RegistrationFinder, UPDATE_KEY, type CallOptions, type ComponentKind, type Registration } from './python/decorated/registrations.js';
+import { SchemaProblem, schemaFromStatic } from './python/schema.js';
 import { ListingBuilder, type TagMap } from './python/decorated/listing.js';
 import { findServerOperations, stringList } from './python/decorated/server-calls.js';
 import { enclosingFunction, isGeneratedServer, ServerResolver, type ServerKind, type ServerSite } from './python/decorated/servers.js';
 import { reviewAt } from './python/review.js';
 import { inputSchema, paramBindings, promptArguments, readParameters, type Parameter } from './python/decorated/signature.js';
 import { TypeSchemaReader } from './python/decorated/type-schema.js';
-import { lineOf, loadPythonProject, walk, type PyModule, type PyProject } from './python/project.js';
+import { lineOf, loadPythonProject, type PyModule, type PyProject } from './python/project.js';
 import { CallValue, DictValue, functionScope, moduleScope, StaticEvaluator, type Scope } from './python/static-eval.js';
 import { plainStringValue } from './python/strings.js';
 
@@ -50,7 +51,7 @@ const DEFAULT_NAME: Record<ServerKind, Value> = {
 };
 
 /** Info item: a server whose components only exist at run time (scan cannot list them). */
-export const GENERATED_COMPONENTS = 'FMM030';
+export const GENERATED_COMPONENTS = 'FMM032';
 
 const fnKey = (module: PyModule, fn: SyntaxNode) => `${module.path}:${fn.startIndex}`;
 
@@ -63,9 +64,9 @@ export interface DecoratedOptions {
 
 /** Every decorator-style server of a project. */
 export function extractDecoratedServers(files: ProjectFile[], options: DecoratedOptions = {}): ServerModel[] {
-  if (!files.some((f) => f.path.endsWith('.py') && /\b(FastMCP|MCPServer)\b/.test(f.text))) return [];
+  if (!files.some((f) => f.path.endsWith('.py') && /\b(FastMCP\w*|MCPServer)\b/.test(f.text))) return [];
   const project = loadPythonProject(files);
-  return new DecoratedExtraction(project, idiomResolver(files)).run(options);
+  return new DecoratedExtraction(project, files).run(options);
 }
 
 class DecoratedExtraction {
@@ -74,10 +75,14 @@ class DecoratedExtraction {
   private readonly resolver: ServerResolver;
   private readonly tags: TagMap = new WeakMap();
 
+  private readonly idiomOf: (kind: ServerKind) => string;
+  private serverFiles = new Set<string>();
+
   constructor(
     private readonly project: PyProject,
-    private readonly idiomOf: (kind: ServerKind) => string,
+    files: ProjectFile[],
   ) {
+    this.idiomOf = idiomResolver(files, () => this.serverFiles);
     this.evaluator = new StaticEvaluator(project);
     this.reader = new TypeSchemaReader(this.evaluator);
     this.resolver = new ServerResolver(project);
@@ -94,6 +99,7 @@ class DecoratedExtraction {
       return false;
     };
     const registrations = finder.registrations.filter((r) => !atRuntime(r.node, r.module));
+    this.serverFiles = new Set([...this.resolver.sites.map((s) => s.module.path), ...registrations.map((r) => r.module.path)]);
     const own = new Map(this.resolver.sites.map((site) => [site, this.server(site, finder, registrations, transports.get(site) ?? [])] as const));
     const operations = findServerOperations(this.project, this.resolver, this.evaluator, scopeAt).filter(
       (o) => o.operation.op !== 'mount' || !atRuntime(o.operation.node, o.operation.module),
@@ -220,6 +226,26 @@ class DecoratedExtraction {
   }
 
   private tool(kind: ServerKind, reg: Registration, scope: Scope): ToolModel {
+    const tool = this.toolFromFunction(kind, reg, scope);
+    const updateNode = reg.options.keywords.get(UPDATE_KEY);
+    const update = updateNode ? this.evaluator.evaluate(updateNode, scope) : undefined;
+    if (!(update instanceof DictValue)) return tool;
+    // `Tool.from_function(fn).model_copy(update={...})`: the copy advertises these fields instead.
+    const text = (k: string) => (typeof update.entries.get(k) === 'string' ? literal(update.entries.get(k) as string) : undefined);
+    const parameters = update.entries.get('parameters');
+    let input = tool.input;
+    if (parameters !== undefined) {
+      try {
+        const schema = schemaFromStatic(parameters, 'parameters');
+        if (schema.type === 'object') input = schema;
+      } catch (err) {
+        if (!(err instanceof SchemaProblem)) throw err;
+      }
+    }
+    return { ...tool, input, ...(text('name') ? { name: text('name')! } : {}), ...(text('description') ? { description: text('description')! } : {}), ...(text('title') ? { title: text('title')! } : {}) };
+  }
+
+  private toolFromFunction(kind: ServerKind, reg: Registration, scope: Scope): ToolModel {
     const params = this.params(reg, scope);
     const fnName = this.functionName(reg);
     const annotations = this.annotations(reg.options.keywords.get('annotations') ?? option(reg.options, POSITIONAL[kind].tool, 'annotations'), scope);
@@ -300,8 +326,7 @@ class DecoratedExtraction {
     const out = new Map<ServerSite, TransportModel[]>();
     for (const module of this.project.modules.values()) {
       if (!/\brun(_\w+)?\s*\(/.test(module.text)) continue;
-      for (const call of walk(module.tree.rootNode)) {
-        if (call.type !== 'call') continue;
+      for (const call of this.resolver.index(module).calls) {
         const callee = call.childForFieldName('function');
         const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
         if (!method || !RUN_METHODS.has(method)) continue;

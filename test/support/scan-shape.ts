@@ -3,6 +3,7 @@
 // Built either from a live server's lists (verify's Surface) or from a scan ServerSummary.
 import path from 'node:path';
 import { runProject } from '../../src/cli/run-project.js';
+import { allTransforms } from '../../transforms/index.js';
 import { scanServers } from '../../src/report/inventory.js';
 import type { ServerSummaryJson } from '../../src/report/summary.js';
 import type { Surface } from '../../src/verify/index.js';
@@ -56,9 +57,12 @@ export function diffShapes(expected: Shape, actual: Shape): string[] {
   return out;
 }
 
-/** `scan` of a folder as the CLI does it (files on disk, no git). */
+/**
+ * `scan` of a folder as the CLI does it (files on disk, no git). Only the generating transforms
+ * run: they are the ones whose models `scan` lists (the in-place rewrites report none).
+ */
 export function scanFolder(dir: string): ServerSummaryJson[] {
-  const run = runProject(path.resolve(dir), { git: 'never' });
+  const run = runProject(path.resolve(dir), { git: 'never', transforms: allTransforms.filter((t) => !t.inPlace) });
   return scanServers(run.discovery.files, run.models);
 }
 

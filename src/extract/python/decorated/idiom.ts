@@ -11,19 +11,25 @@ export const DECORATED_IDIOMS = ['python-sdk-fastmcp', 'python-mcpserver', 'fast
  * without a pin, FastMCP 2 or 3 when the code uses an API only that major has (the same test the
  * upgrade transforms use to decide whether they apply), else FastMCP 4.
  */
-export function fastmcpIdiom(files: ProjectFile[]): string {
-  const major = pinnedFastmcpMajor(files);
+export function fastmcpIdiom(files: ProjectFile[], serverFiles?: Set<string>): string {
+  // Only manifests carry pins; the APIs are looked for in the files that build or register on the
+  // servers (all files importing fastmcp when not given). Parse no more than those.
+  const major = pinnedFastmcpMajor(files.filter((f) => !f.path.endsWith('.py')));
   if (major !== undefined) return `fastmcp-${major}`;
-  if (isFastmcp2Project(files)) return 'fastmcp-2';
-  if (isFastmcp3Project(files)) return 'fastmcp-3';
+  const sources = files.filter(
+    (f) => f.path.endsWith('.py') && (serverFiles ? serverFiles.has(f.path) : /^[ \t]*(from[ \t]+fastmcp\b|import[ \t]+fastmcp\b)/m.test(f.text)),
+  );
+  if (isFastmcp2Project(sources)) return 'fastmcp-2';
+  if (isFastmcp3Project(sources)) return 'fastmcp-3';
   return 'fastmcp-4';
 }
 
-export function idiomResolver(files: ProjectFile[]): (kind: ServerKind) => string {
+/** `serverFiles()`: the files that build fastmcp servers or register on them (asked once, lazily). */
+export function idiomResolver(files: ProjectFile[], serverFiles: () => Set<string>): (kind: ServerKind) => string {
   let fastmcp: string | undefined;
   return (kind) => {
     if (kind === 'sdk-fastmcp') return 'python-sdk-fastmcp';
     if (kind === 'mcpserver') return 'python-mcpserver';
-    return (fastmcp ??= fastmcpIdiom(files));
+    return (fastmcp ??= fastmcpIdiom(files, serverFiles()));
   };
 }

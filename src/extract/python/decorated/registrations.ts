@@ -11,6 +11,9 @@ import { enclosingFunction, type ServerResolver, type ServerSite } from './serve
 
 export type ComponentKind = 'tool' | 'resource' | 'prompt';
 
+/** Key under which a `model_copy(update=...)` dict travels with the options. */
+export const UPDATE_KEY = '\u0000update';
+
 export interface CallOptions {
   positional: SyntaxNode[];
   keywords: Map<string, SyntaxNode>;
@@ -69,10 +72,9 @@ export class RegistrationFinder {
   ) {
     for (const module of project.modules.values()) {
       if (!/\b(tool|resource|prompt|add_tool|add_prompt|tools)\b/.test(module.text)) continue;
-      for (const node of walk(module.tree.rootNode)) {
-        if (node.type === 'decorator') this.decorator(node, module);
-        else if (node.type === 'call') this.call(node, module);
-      }
+      const index = resolver.index(module);
+      for (const node of index.decorators) this.decorator(node, module);
+      for (const node of index.calls) this.call(node, module);
     }
     for (const site of resolver.sites) this.constructorTools(site);
     this.registrations.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
@@ -169,12 +171,16 @@ export class RegistrationFinder {
         const first = inner.positional[0] ?? inner.keywords.get('fn');
         if (!first) return;
         const merged: CallOptions = { positional: inner.positional.slice(1), keywords: new Map([...inner.keywords].filter(([k]) => k !== 'fn')) };
+        if (options.keywords.has(UPDATE_KEY)) merged.keywords.set(UPDATE_KEY, options.keywords.get(UPDATE_KEY)!);
         for (const [k, v] of options.keywords) merged.keywords.set(k, v);
         return this.fromFunctionRef(servers, kind, first, merged, module, node, true);
       }
       if (method === 'model_copy' || method === 'copy') {
         const obj = fnNode!.childForFieldName('object');
-        if (obj) this.fromReference(servers, kind, obj, options, module, node, adder, depth + 1);
+        // `t.model_copy(update={"parameters": schema})`: the advertised fields the copy replaces.
+        const update = callOptions(ref).keywords.get('update');
+        const next = update ? { positional: options.positional, keywords: new Map([...options.keywords, [UPDATE_KEY, update] as const]) } : options;
+        if (obj) this.fromReference(servers, kind, obj, next, module, node, adder, depth + 1);
         return;
       }
       return;

@@ -4,7 +4,7 @@
 // `add_tool_transformation`, `add_transform(ToolTransform({...}))`) and composition
 // (`mount(child, prefix=/namespace=)`, `import_server(child, prefix=)`).
 import type { SyntaxNode } from '../../../parse/python.js';
-import { walk, type PyModule, type PyProject } from '../project.js';
+import type { PyModule, PyProject } from '../project.js';
 import type { Scope, StaticEvaluator } from '../static-eval.js';
 import { callOptions, type CallOptions } from './registrations.js';
 import type { ServerResolver, ServerSite } from './servers.js';
@@ -51,8 +51,7 @@ export function findServerOperations(project: PyProject, resolver: ServerResolve
   }
   for (const module of project.modules.values()) {
     if (!/\b(enable|disable|transform\w*|mount|import_server)\s*\(/.test(module.text)) continue;
-    for (const call of walk(module.tree.rootNode)) {
-      if (call.type !== 'call') continue;
+    for (const call of resolver.index(module).calls) {
       const callee = call.childForFieldName('function');
       const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
       if (!method || !METHODS.has(method)) continue;

@@ -81,7 +81,36 @@ function parameterNames(fn: SyntaxNode): string[] {
   });
 }
 
+/** One walk per module: the nodes the readers look for, in source order. */
+export interface ModuleIndex {
+  calls: SyntaxNode[];
+  decorators: SyntaxNode[];
+  imports: SyntaxNode[];
+}
+
+const INDEXED = new Set(['call', 'decorator', 'import_statement', 'import_from_statement']);
+
 export class ServerResolver {
+  private readonly indexes = new Map<string, ModuleIndex>();
+  private readonly memo = new Map<string, ServerSite[]>();
+  private readonly scopeBindings = new Map<string, Map<string, SyntaxNode[]>>();
+  private readonly classAttrs = new Map<string, Map<string, SyntaxNode[]>>();
+
+  /** Calls, decorators and imports of a module (computed once). */
+  index(module: PyModule): ModuleIndex {
+    let idx = this.indexes.get(module.path);
+    if (idx) return idx;
+    idx = { calls: [], decorators: [], imports: [] };
+    for (const node of walk(module.tree.rootNode)) {
+      if (!INDEXED.has(node.type)) continue;
+      if (node.type === 'call') idx.calls.push(node);
+      else if (node.type === 'decorator') idx.decorators.push(node);
+      else idx.imports.push(node);
+    }
+    this.indexes.set(module.path, idx);
+    return idx;
+  }
+
   readonly sites: ServerSite[] = [];
   private readonly byCall = new Map<string, ServerSite>();
   private readonly resolving = new Set<string>();
@@ -100,8 +129,7 @@ export class ServerResolver {
     let names = this.constructorNames.get(module.path);
     if (names) return names;
     names = new Map();
-    for (const node of walk(module.tree.rootNode)) {
-      if (node.type !== 'import_from_statement' && node.type !== 'import_statement') continue;
+    for (const node of this.index(module).imports) {
       for (const imp of importedNames(node)) {
         if (node.type === 'import_statement') {
           // `import fastmcp` → `fastmcp.FastMCP`; `import mcp.server.fastmcp` → `mcp.server.fastmcp.FastMCP`.
@@ -137,7 +165,7 @@ export class ServerResolver {
 
   private findSites(module: PyModule): void {
     if (this.constructorsOf(module).size === 0) return;
-    for (const node of walk(module.tree.rootNode)) {
+    for (const node of this.index(module).calls) {
       const kind = this.constructorKind(module, node);
       if (!kind) continue;
       let stmt: SyntaxNode = node;
@@ -167,10 +195,15 @@ export class ServerResolver {
   /** The servers an expression may refer to (several when a helper is called with different servers). */
   resolve(node: SyntaxNode, module: PyModule): ServerSite[] {
     const key = this.key(module, node);
+    const known = this.memo.get(key);
+    if (known) return known;
     if (this.resolving.has(key)) return [];
     this.resolving.add(key);
     try {
-      return dedupe(this.resolveNode(node, module));
+      const out = dedupe(this.resolveNode(node, module));
+      // A result computed inside a cycle may be partial: only remember results of outermost calls.
+      if (this.resolving.size === 1) this.memo.set(key, out);
+      return out;
     } finally {
       this.resolving.delete(key);
     }
@@ -202,7 +235,7 @@ export class ServerResolver {
   resolveName(name: string, at: SyntaxNode, module: PyModule): ServerSite[] {
     for (let scope: SyntaxNode | undefined = enclosingFunction(at); ; scope = scope ? enclosingFunction(scope) : undefined) {
       const scopeNode = scope ?? module.tree.rootNode;
-      if (scope && this.declaresGlobal(scope, name)) continue;
+      if (scope && this.declaresGlobal(scope, name, module)) continue;
       if (scope && parameterNames(scope).includes(name)) return this.resolveParameter(scope, name, module);
       const found = this.bindingsIn(scopeNode, name, module);
       if (found) return found;
@@ -210,18 +243,39 @@ export class ServerResolver {
     }
   }
 
-  private declaresGlobal(fn: SyntaxNode, name: string): boolean {
-    for (const n of scopeNodes(fn)) {
-      if (n.type === 'global_statement' && n.namedChildren.some((c) => c.text === name)) return true;
-    }
-    return false;
+  private declaresGlobal(fn: SyntaxNode, name: string, module: PyModule): boolean {
+    return (this.bindingStatements(fn, module).get('\u0000global') ?? []).some((n) => n.namedChildren.some((c) => c.text === name));
   }
 
   /** Servers bound to `name` in one scope; undefined when the scope does not bind it. */
+  /** Statements binding each name in a scope (assignments, imports, defs), computed once per scope. */
+  private bindingStatements(scope: SyntaxNode, module: PyModule): Map<string, SyntaxNode[]> {
+    const key = this.key(module, scope);
+    let map = this.scopeBindings.get(key);
+    if (map) return map;
+    map = new Map();
+    const add = (name: string, n: SyntaxNode) => map!.set(name, [...(map!.get(name) ?? []), n]);
+    for (const n of scopeNodes(scope)) {
+      if (n.type === 'assignment' || n.type === 'named_expression') {
+        const left = n.childForFieldName(n.type === 'assignment' ? 'left' : 'name');
+        if (left?.type === 'identifier') add(left.text, n);
+      } else if (n.type === 'import_from_statement') {
+        for (const imp of importedNames(n)) add(imp.local, n);
+      } else if (n.type === 'function_definition' || n.type === 'class_definition') {
+        const name = n.childForFieldName('name')?.text;
+        if (name) add(name, n);
+      } else if (n.type === 'global_statement') {
+        add('\u0000global', n);
+      }
+    }
+    this.scopeBindings.set(key, map);
+    return map;
+  }
+
   private bindingsIn(scope: SyntaxNode, name: string, module: PyModule): ServerSite[] | undefined {
     let bound = false;
     const out: ServerSite[] = [];
-    for (const n of scopeNodes(scope)) {
+    for (const n of this.bindingStatements(scope, module).get(name) ?? []) {
       if (n.type === 'assignment' || n.type === 'named_expression') {
         const left = n.childForFieldName(n.type === 'assignment' ? 'left' : 'name');
         const right = n.childForFieldName(n.type === 'assignment' ? 'right' : 'value');
@@ -285,23 +339,34 @@ export class ServerResolver {
 
   private classAttribute(cls: SyntaxNode, attr: string, module: PyModule): ServerSite[] {
     const out: ServerSite[] = [];
+    for (const right of this.classAssignments(cls, module).get(attr) ?? []) out.push(...this.resolve(right, module));
+    return out;
+  }
+
+  /** `self.X = value` in any method and `X = value` in the class body: X → values (once per class). */
+  private classAssignments(cls: SyntaxNode, module: PyModule): Map<string, SyntaxNode[]> {
+    const key = this.key(module, cls);
+    let map = this.classAttrs.get(key);
+    if (map) return map;
+    map = new Map();
     for (const n of walk(cls)) {
       if (n.type !== 'assignment') continue;
       const left = n.childForFieldName('left');
       const right = n.childForFieldName('right');
       if (!right) continue;
-      const isSelfAttr = left?.type === 'attribute' && left.childForFieldName('attribute')?.text === attr && left.childForFieldName('object')?.type === 'identifier';
-      const isClassAttr = left?.type === 'identifier' && left.text === attr && n.parent?.parent?.parent?.id === cls.id;
-      if (isSelfAttr || isClassAttr) out.push(...this.resolve(right, module));
+      let name: string | undefined;
+      if (left?.type === 'attribute' && left.childForFieldName('object')?.type === 'identifier') name = left.childForFieldName('attribute')?.text;
+      else if (left?.type === 'identifier' && n.parent?.parent?.parent?.id === cls.id) name = left.text;
+      if (name) map.set(name, [...(map.get(name) ?? []), right]);
     }
-    return out;
+    this.classAttrs.set(key, map);
+    return map;
   }
 
   /** A name or dotted name that refers to a project module (`import pkg.server as srv`). */
   importedModule(node: SyntaxNode, module: PyModule): PyModule | undefined {
     const text = node.text.replace(/\s+/g, '');
-    for (const n of walk(module.tree.rootNode)) {
-      if (n.type !== 'import_statement' && n.type !== 'import_from_statement') continue;
+    for (const n of this.index(module).imports) {
       for (const imp of importedNames(n)) {
         if (n.type === 'import_statement') {
           if (imp.local === text || (imp.module === text && imp.local === text.split('.')[0])) return this.project.byModuleName.get(imp.module);
@@ -320,8 +385,8 @@ export class ServerResolver {
     if (node.type === 'identifier') {
       for (let scope: SyntaxNode | undefined = enclosingFunction(node); ; scope = scope ? enclosingFunction(scope) : undefined) {
         const scopeNode = scope ?? module.tree.rootNode;
-        for (const n of scopeNodes(scopeNode)) {
-          if (n.type === 'function_definition' && n.childForFieldName('name')?.text === node.text && n.id !== scope?.id) return { fn: n, module };
+        for (const n of this.bindingStatements(scopeNode, module).get(node.text) ?? []) {
+          if (n.type === 'function_definition' && n.id !== scope?.id) return { fn: n, module };
           if (n.type === 'import_from_statement') {
             const imp = importedNames(n).find((i) => i.local === node.text && i.imported);
             const target = imp ? resolveImport(this.project, module, imp) : undefined;
@@ -383,8 +448,7 @@ export class ServerResolver {
     const out: ServerSite[] = [];
     for (const caller of this.project.modules.values()) {
       if (!caller.text.includes(fnName)) continue;
-      for (const call of walk(caller.tree.rootNode)) {
-        if (call.type !== 'call') continue;
+      for (const call of this.index(caller).calls) {
         const callee = call.childForFieldName('function');
         if (!callee) continue;
         const calleeName = callee.type === 'identifier' ? callee.text : callee.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;

@@ -17,6 +17,9 @@ export interface Parameter {
 /** Defaults that mark an injected dependency (FastMCP 3/4 `Depends`, `CurrentContext()`, ...). */
 const INJECTED_DEFAULT = /^(\w+\.)*(Depends|CurrentContext|CurrentFastMCP|CurrentRequest|CurrentHeaders|CurrentAccessToken|Progress|TokenClaim)\(/;
 
+/** `Annotated[T, Resolve(...)]` (MCPServer: filled by elicitation), `Annotated[T, Depends(...)]` (FastMCP: injected). */
+const RESOLVED_METADATA = /^\s*(\w+\.)*Annotated\[[\s\S]*,\s*(\w+\.)*(Resolve|Depends)\(/;
+
 /** Whether the function is defined directly in a class body (a method). */
 export function isMethod(fn: SyntaxNode): boolean {
   const holder = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
@@ -47,7 +50,7 @@ export function readParameters(fn: SyntaxNode, scope: Scope, reader: TypeSchemaR
     const type = p.childForFieldName('type') ?? undefined;
     const value = p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? p.childForFieldName('value') ?? undefined : undefined;
     if (exclude.has(name)) continue;
-    if (type && isInjected(type.text)) continue;
+    if (type && (isInjected(type.text) || RESOLVED_METADATA.test(type.text))) continue;
     if (value && INJECTED_DEFAULT.test(value.text)) continue;
     let schema: SchemaNode = type ? reader.schema(type, scope) : { type: 'any' };
     let required = !value;
