@@ -68,7 +68,9 @@ function baseRow(spec: PackageSpec): ResultRow {
 async function processPackage(spec: PackageSpec, opts: Options, fp: string, label: string): Promise<ResultRow> {
   const p = pkgPaths(opts.cache, spec);
   const log = new Logger(p.log);
-  log.reset(`realworld ${pkgKey(spec)} stage=${opts.stage} tool=${fp} ${new Date().toISOString()}`);
+  const header = `realworld ${pkgKey(spec)} stage=${opts.stage} tool=${fp} ${new Date().toISOString()}`;
+  // A run that only reuses cached results appends to the log that explains them.
+  log.line(header);
   const sKey = staticKey(fp, spec);
   const rKey = runtimeKey(sKey, spec);
   const cached = opts.fresh ? undefined : loadCached(opts.cache, spec);
@@ -86,6 +88,7 @@ async function processPackage(spec: PackageSpec, opts: Options, fp: string, labe
       staticReused = true;
       progress(`${label} static: cached`);
     } else {
+      log.reset(header);
       progress(`${label} fetch`);
       try {
         const sdist = await fetchSdist(spec, opts.cache, log);

@@ -164,6 +164,8 @@ export async function runRuntimeStage(spec: PackageSpec, p: PkgPaths, cache: str
       }
       res.originalStarts = true;
       res.migratedStarts = false;
+      const notImported = /^rw_launch: module .*$/m.exec(e.stderrTail ?? '');
+      if (notImported) return fail('harness: migrated source not imported', notImported[0]);
       return fail('migrated: does not start', exceptionLine(e.stderrTail ?? '') || firstLine(e.message));
     }
     // A request failed after both started.
