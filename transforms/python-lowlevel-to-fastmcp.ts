@@ -31,7 +31,12 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
       const review: ReviewItem[] = project.broken.map((b) => unparsableInputItem(b, files.find((f) => f.path === b.path)?.text ?? ''));
       const extracted = extractLowlevelServers(project, version);
       // Handlers registered on something that is not a server we migrate: an error, never silence.
-      review.push(...unseenHandlers(project, version, extracted.map((s) => ({ file: s.layout.module.path, variable: s.model.variable, callStart: s.layout.serverCall.startIndex }))));
+      const seen = extracted.flatMap((s) => [
+        { file: s.layout.module.path, variable: s.model.variable, callStart: s.layout.serverCall.startIndex },
+        // Handlers a helper registers (`register_tools(server)`) are served by the runtime bridge.
+        ...(s.layout.bridge?.helperReceivers ?? []).map((h) => ({ ...h, callStart: -1 })),
+      ]);
+      review.push(...unseenHandlers(project, version, seen));
       const outputs: OutputFile[] = [];
       const done = new Set<string>();
       const owners = new Map<string, ReviewItem[]>();

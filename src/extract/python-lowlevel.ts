@@ -23,7 +23,7 @@ import { REVIEW_CODES as C, reviewAt } from './python/review.js';
 import { pydanticFields, SchemaProblem, schemaFromAnnotation, schemaFromStatic, toJson, toValue } from './python/schema.js';
 import { CallValue, ClassValue, DictValue, functionScope, moduleScope, StaticEvaluator, Unknown, type Scope, type StaticValue } from './python/static-eval.js';
 import { applyEdits, indentAt, lineStartOf, reindent } from './python/text.js';
-import { BRIDGE_KINDS, bridgeKindsOf, helperRegistrations, listMayChange, RuntimeListNeeded, unknownIsPortable, type BridgeKind } from './python/runtime-lists.js';
+import { BRIDGE_KINDS, bridgeKindsOf, helperRegistrations, listMayChange, RuntimeListNeeded, unknownIsPortable, type BridgeKind, type HelperRegistration } from './python/runtime-lists.js';
 import { parsePython } from '../parse/python.js';
 import { lowlevelServerCallees, serverSites } from './python/lowlevel-discovery.js';
 import { initializationOptions, keptValue, portableValue, stdioCall, stdioStreamArgs } from './python/startup.js';
@@ -96,6 +96,8 @@ export interface BridgeLayout {
   v2Handlers: Record<string, string>;
   /** `register_tools(server)` arguments: the helper registers its handlers with the registry. */
   helperArguments: SyntaxNode[];
+  /** Where those helpers decorate (`@<param>.list_tools()` in `file`): migrated, not unseen handlers. */
+  helperReceivers: { file: string; variable: string }[];
   /** Some module reads SDK v1 camelCase attributes (`tool.inputSchema`) of protocol objects. */
   camelCaseReads: boolean;
 }
@@ -205,7 +207,7 @@ class ServerExtraction {
     const { resources, templates } = this.resources(byKind.get('list_resources'), byKind.get('list_resource_templates'), byKind.get('read_resource'));
     model.resources = resources;
     model.resourceTemplates = templates;
-    this.bridgeLayout(handlers, helpers.map((h) => h.argument), model);
+    this.bridgeLayout(handlers, helpers, model);
     this.findTransports();
     Object.assign(model, this.initOverrides);
     // `def create_server() -> Server: return Server(...)` now returns the FastMCP server.
@@ -365,10 +367,17 @@ class ServerExtraction {
   }
 
   /** Keeps the handlers of the lists served at run time and says so in the review. */
-  private bridgeLayout(handlers: { kind: string; def: SyntaxNode; decorated: SyntaxNode }[], helperArguments: SyntaxNode[], model: ServerModel): void {
+  private bridgeLayout(handlers: { kind: string; def: SyntaxNode; decorated: SyntaxNode }[], helpers: HelperRegistration[], model: ServerModel): void {
     if (!this.runtimeKinds.size) return;
     const camelCaseReads = this.version === 'v1' && [...this.project.modules.values()].some((m) => CAMEL_CASE_READ.test(m.text));
-    const bridge: BridgeLayout = { kinds: [...this.runtimeKinds.keys()], retarget: [], v2Handlers: {}, helperArguments, camelCaseReads };
+    const bridge: BridgeLayout = {
+      kinds: [...this.runtimeKinds.keys()],
+      retarget: [],
+      v2Handlers: {},
+      helperArguments: helpers.map((h) => h.argument),
+      helperReceivers: helpers.map((h) => ({ file: h.file, variable: h.param })),
+      camelCaseReads,
+    };
     model.runtimeLists = [];
     for (const [kind, { reason, node, names }] of this.runtimeKinds) {
       const kept = handlers.filter((h) => (BRIDGE_KINDS[kind] as readonly string[]).includes(h.kind));

@@ -90,6 +90,8 @@ export interface HelperRegistration {
   argument: SyntaxNode;
   /** Low-level handler kinds the helper registers (`list_tools`, `call_tool`, ...). */
   handlers: string[];
+  /** The helper's parameter that receives the server (`@<param>.list_tools()` inside it). */
+  param: string;
   /** Where the helper is defined, for the review item. */
   file: string;
   line: number;
@@ -116,7 +118,7 @@ export function helperRegistrations(project: PyProject, module: PyModule, server
     if (!param) continue;
     const handlers = decoratedKinds(found.def, param);
     if (!handlers.length) continue;
-    out.push({ argument: index >= 0 ? args[index] : args[kwIndex].childForFieldName('value')!, handlers, file: found.module.path, line: found.def.startPosition.row + 1, callee: callee!.text });
+    out.push({ argument: index >= 0 ? args[index] : args[kwIndex].childForFieldName('value')!, handlers, param, file: found.module.path, line: found.def.startPosition.row + 1, callee: callee!.text });
   }
   return out;
 }
