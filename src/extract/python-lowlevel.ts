@@ -735,6 +735,16 @@ class ServerExtraction {
 
   /** `server.run(read, write, InitializationOptions(server_name=..., server_version=...))`: clients saw those values. */
   private readInitializationOptions(runCall: SyntaxNode): void {
+    // server.run(read, write, options, raise_exceptions=..., stateless=...): FastMCP's run_async() takes none of these.
+    const runArgs = runCall.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+    runArgs.forEach((a, i) => {
+      const key = a.type === 'keyword_argument' ? a.childForFieldName('name')!.text : undefined;
+      if ((key === undefined && i < 3) || ['read_stream', 'write_stream', 'initialization_options'].includes(key ?? '')) return;
+      const value = a.type === 'keyword_argument' ? a.childForFieldName('value')!.text : a.text;
+      if (value === 'False') return;
+      const stateless = key === 'stateless' || i === 4;
+      this.review.push(reviewAt(C.transportUnknown, stateless ? 'warning' : 'info', this.file, a, `${this.variable}.run(..., ${a.text}) is not carried: FastMCP's run_async() has no such option`, stateless ? 'Serve over HTTP with stateless_http=True if you need stateless sessions.' : 'FastMCP reports handler exceptions to the client; re-raise in a middleware if you relied on crashing.'));
+    });
     const opts = initializationOptions(runCall);
     if (!opts) return;
     if (opts.binding) {
@@ -764,6 +774,10 @@ class ServerExtraction {
       this.initOverrides.instructions = undefined;
       const given = this.call.childForFieldName('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'instructions');
       if (given) this.review.push(reviewAt(C.serverOption, 'info', this.file, given, 'The Server\'s instructions were not sent to clients (the InitializationOptions passed to run() had none), so FastMCP is not given them either', 'Pass instructions=... to FastMCP(...) if clients should now receive them.'));
+    }
+    const caps = opts.kwargs.get('capabilities');
+    if (caps && !/^[\w.]+\.get_capabilities\(\s*(notification_options\s*=\s*)?NotificationOptions\(\s*\)\s*,\s*(experimental_capabilities\s*=\s*)?\{\s*\}\s*,?\s*\)$/.test(caps.text)) {
+      this.review.push(reviewAt(C.serverOption, 'warning', this.file, caps.parent!, 'InitializationOptions(capabilities=...) is not carried: FastMCP advertises its own capabilities (tools/resources/prompts listChanged, logging)', 'Compare the capabilities clients need (notification options, experimental capabilities) with what FastMCP advertises.'));
     }
     for (const key of opts.kwargs.keys()) {
       if (['server_name', 'server_version', 'instructions', 'capabilities'].includes(key)) continue;
