@@ -765,6 +765,8 @@ class ServerExtraction {
     for (const [key, field] of fields) {
       const node = opts.kwargs.get(key);
       if (!node || node.type === 'none') continue;
+      // `server_name=server.name`: the Server's own value, already given to FastMCP.
+      if (node.text === `${this.variable}.${field}`) continue;
       const value = portableValue(node, this.module, this.assignment, targetInFunction, toValue(this.evaluator.evaluate(node, scope)));
       if (value && !(value.kind === 'expr' && value.source === '')) this.initOverrides[field] = value;
       else this.review.push(reviewAt(C.serverOption, 'warning', this.file, node.parent!, `InitializationOptions(${key}=...) cannot be moved to the FastMCP constructor; clients now see the Server's own ${field}`, `Pass ${field}=... to FastMCP(...) by hand.`));
