@@ -875,6 +875,16 @@ class ServerExtraction {
 
   /** `server.run(read, write, InitializationOptions(server_name=..., server_version=...))`: clients saw those values. */
   private readInitializationOptions(runCall: SyntaxNode): void {
+    // server.run(read, write, options, raise_exceptions=..., stateless=...): FastMCP's run_async() takes none of these.
+    const runArgs = runCall.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
+    runArgs.forEach((a, i) => {
+      const key = a.type === 'keyword_argument' ? a.childForFieldName('name')!.text : undefined;
+      if ((key === undefined && i < 3) || ['read_stream', 'write_stream', 'initialization_options'].includes(key ?? '')) return;
+      const value = a.type === 'keyword_argument' ? a.childForFieldName('value')!.text : a.text;
+      if (value === 'False') return;
+      const stateless = key === 'stateless' || i === 4;
+      this.review.push(reviewAt(C.transportUnknown, stateless ? 'warning' : 'info', this.file, a, `${this.variable}.run(..., ${a.text}) is not carried: FastMCP's run_async() has no such option`, stateless ? 'Serve over HTTP with stateless_http=True if you need stateless sessions.' : 'FastMCP reports handler exceptions to the client; re-raise in a middleware if you relied on crashing.'));
+    });
     const opts = initializationOptions(runCall);
     if (!opts) return;
     if (opts.binding) {
@@ -895,6 +905,8 @@ class ServerExtraction {
     for (const [key, field] of fields) {
       const node = opts.kwargs.get(key);
       if (!node || node.type === 'none') continue;
+      // `server_name=server.name`: the Server's own value, already given to FastMCP.
+      if (node.text === `${this.variable}.${field}`) continue;
       const value = portableValue(node, this.module, this.assignment, targetInFunction, toValue(this.evaluator.evaluate(node, scope)));
       if (value && !(value.kind === 'expr' && value.source === '')) this.initOverrides[field] = value;
       else this.review.push(reviewAt(C.serverOption, 'warning', this.file, node.parent!, `InitializationOptions(${key}=...) cannot be moved to the FastMCP constructor; clients now see the Server's own ${field}`, `Pass ${field}=... to FastMCP(...) by hand.`));
@@ -904,6 +916,10 @@ class ServerExtraction {
       this.initOverrides.instructions = undefined;
       const given = this.call.childForFieldName('arguments')?.namedChildren.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'instructions');
       if (given) this.review.push(reviewAt(C.serverOption, 'info', this.file, given, 'The Server\'s instructions were not sent to clients (the InitializationOptions passed to run() had none), so FastMCP is not given them either', 'Pass instructions=... to FastMCP(...) if clients should now receive them.'));
+    }
+    const caps = opts.kwargs.get('capabilities');
+    if (caps && !/^[\w.]+\.get_capabilities\(\s*(notification_options\s*=\s*)?NotificationOptions\(\s*\)\s*,\s*(experimental_capabilities\s*=\s*)?\{\s*\}\s*,?\s*\)$/.test(caps.text)) {
+      this.review.push(reviewAt(C.serverOption, 'warning', this.file, caps.parent!, 'InitializationOptions(capabilities=...) is not carried: FastMCP advertises its own capabilities (tools/resources/prompts listChanged, logging)', 'Compare the capabilities clients need (notification options, experimental capabilities) with what FastMCP advertises.'));
     }
     for (const key of opts.kwargs.keys()) {
       if (['server_name', 'server_version', 'instructions', 'capabilities'].includes(key)) continue;

@@ -6,13 +6,16 @@
 //                                              an error result from a tool, a JSON-RPC error elsewhere);
 //   Resource(uri=AnyUrl(...)) and friends   → uri=str(AnyUrl(...))  (SDK v2 protocol types take str URIs);
 //   from mcp.types import AnyUrl / FileUrl   → from pydantic; renamed types keep their local name;
-//   mcp.server.fastmcp.Context               → fastmcp.Context, and `Context[...]` → `Context` (not generic).
+//   mcp.server.fastmcp.Context               → fastmcp.Context, and `Context[...]` → `Context` (not generic);
+//   tool.inputSchema / resource.mimeType      → tool.input_schema / resource.mime_type (SDK v2 protocol
+//                                              models have snake_case attributes; camelCase stays valid as a keyword).
 import type { ReviewItem } from '../../model/index.js';
 import { parsePython, type SyntaxNode } from '../../parse/python.js';
 import { walk } from '../../extract/python/project.js';
 import { REVIEW_CODES } from '../../extract/python/review.js';
 import { applyEdits, type Edit } from '../../extract/python/text.js';
 import * as api from '../../rewrite/python-api.js';
+import { CAMEL_TO_SNAKE } from '../../rewrite/fastmcp-upgrade/v3-to-v4.js';
 import { MCP2_GONE } from './mcp2-gone.js';
 
 /** mcp.types names of SDK v1 that SDK v2 renamed; the v2 name is bound under the old local name. */
@@ -41,7 +44,7 @@ function goneNames(module: string): true | Set<string> | undefined {
 export function adaptSdkV1Apis(text: string, file: string, review: ReviewItem[], addImport: (module: string, name: string) => void): string {
   const stubbed = new Set<string>();
   const out = rewriteImports(text, file, review, stubbed);
-  return rewriteTypeAttributes(rewriteCalls(out, stubbed), file, review, addImport);
+  return snakeCaseFieldReads(rewriteTypeAttributes(rewriteCalls(out, stubbed), file, review, addImport));
 }
 
 function item(file: string, node: SyntaxNode, message: string, suggestion: string): ReviewItem {
@@ -234,4 +237,37 @@ function rewriteTypeAttributes(text: string, file: string, review: ReviewItem[],
   if (!edits.length) return text;
   for (const n of pydantic) addImport('pydantic', n);
   return applyEdits(text, edits);
+}
+
+/**
+ * Reads of camelCase protocol fields (`tool.inputSchema`, `result.isError`): SDK v2 models only have
+ * the snake_case attribute. Names the module itself defines as attributes (class fields, `self.x = `)
+ * are not protocol fields and stay.
+ */
+function snakeCaseFieldReads(text: string): string {
+  if (!new RegExp(`\\.(${Object.keys(CAMEL_TO_SNAKE).join('|')})\\b`).test(text)) return text;
+  const root = parsePython(text).rootNode;
+  const own = new Set<string>();
+  for (const node of walk(root)) {
+    if (node.type === 'class_definition') {
+      for (const stmt of node.childForFieldName('body')?.namedChildren ?? []) {
+        const expr = stmt.type === 'expression_statement' ? stmt.namedChild(0) : undefined;
+        const left = expr?.type === 'assignment' ? expr.childForFieldName('left') : undefined;
+        if (left?.type === 'identifier') own.add(left.text);
+      }
+    }
+    if (node.type === 'assignment') {
+      const left = node.childForFieldName('left');
+      if (left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self') own.add(left.childForFieldName('attribute')!.text);
+    }
+  }
+  const edits: Edit[] = [];
+  for (const node of walk(root)) {
+    if (node.type !== 'attribute') continue;
+    const attr = node.childForFieldName('attribute')!;
+    const snake = CAMEL_TO_SNAKE[attr.text];
+    if (!snake || own.has(attr.text)) continue;
+    edits.push({ start: attr.startIndex, end: attr.endIndex, text: snake });
+  }
+  return edits.length ? applyEdits(text, edits) : text;
 }
