@@ -26,6 +26,7 @@ import { applyEdits, indentAt, lineStartOf } from './python/text.js';
 import { BRIDGE_KINDS, bridgeKindsOf, helperRegistrations, listMayChange, RuntimeListNeeded, unknownIsPortable, type BridgeKind } from './python/runtime-lists.js';
 import { parsePython } from '../parse/python.js';
 import { pyString } from '../emit/python/literal.js';
+import { plainStringValue } from './python/strings.js';
 import { CAMEL_CASE_READ } from '../emit/python/runtime-bridge.js';
 
 export const LOWLEVEL_IDIOM = 'python-lowlevel-v1';
@@ -183,7 +184,7 @@ class ServerExtraction {
           // A kind is bridged when its list handler is the helper's, or its dispatch handler is and the list is here.
           const listHandler = BRIDGE_KINDS[kind][0];
           if (handler !== listHandler && !handlers.some((x) => x.kind === listHandler)) continue;
-          if (!this.runtimeKinds.has(kind)) this.runtimeKinds.set(kind, { reason: `its handlers are registered by \`${h.callee}(${this.variable})\` (${h.file}:${h.line})`, node: h.argument, names: [] });
+          if (!this.runtimeKinds.has(kind)) this.runtimeKinds.set(kind, { reason: `their handlers are registered by \`${h.callee}(${this.variable})\` (${h.file}:${h.line})`, node: h.argument, names: [] });
         }
       }
     }
@@ -384,7 +385,7 @@ class ServerExtraction {
           'info',
           this.file,
           node,
-          `The ${what} list is only known at run time: ${reason}. Every ${what}${listed} is registered at run time from the original ${listName}/${callName} handlers, kept as they were, with ${SURFACE[kind]} exactly as they list it (runtime bridge)`,
+          `The ${what}s are served at run time (runtime bridge) because ${reason}. Every ${what}${listed} is registered at run time from the original ${listName}/${callName} handlers, kept as they were, with ${SURFACE[kind]} exactly as they list it`,
           `Nothing to do; to get one FastMCP function per ${what}, build the ${what} list from literals or module constants and run the migration again.`,
         ),
       );
@@ -486,6 +487,12 @@ class ServerExtraction {
       this.review.push(reviewAt(C.outputSchema, 'warning', this.file, def.node, `Tool ${staticName ?? functionName} declares an outputSchema; it is passed to FastMCP as output_schema`, 'Check that the tool returns structured content matching it.'));
     }
     const handler = this.dispatchedHandler(callFn, keyParam, argsParam, bodies, staticName, name, bindings, 'tool', def.node);
+    if (handler.needsArgumentsDict && staticName !== undefined && bodies?.has(staticName)) {
+      // The original hands the body any key the client sends; typed parameters would refuse the undeclared ones.
+      const declared = new Set(bindings.map((b) => b.key));
+      const stray = argumentKeysRead(handler.body, handler.argumentsName).filter((k) => !declared.has(k));
+      if (stray.length) throw new RuntimeListNeeded(`tool ${staticName} reads argument ${stray.map((k) => JSON.stringify(k)).join(', ')} that its input schema does not declare`, def.node);
+    }
     return { name, functionName, title, description, input, inputModel, output, annotations, handler, line: lineOf(def.node) };
   }
 
@@ -900,6 +907,24 @@ const SURFACE: Record<BridgeKind, string> = {
   resourceTemplates: 'its URI template, name, title, description and MIME type',
   prompts: 'its name, title, description and arguments',
 };
+
+/** Literal keys read from the arguments dict: `arguments["k"]`, `arguments.get("k", ...)`. */
+function argumentKeysRead(body: string, argumentsName: string): string[] {
+  const keys = new Set<string>();
+  for (const node of walk(parsePython(body).rootNode)) {
+    if (node.type === 'subscript' && node.childForFieldName('value')?.text === argumentsName) {
+      const key = node.childForFieldName('subscript');
+      const text = key ? plainStringValue(key) : undefined;
+      if (text !== undefined) keys.add(text);
+    }
+    if (node.type === 'call' && node.childForFieldName('function')?.text === `${argumentsName}.get`) {
+      const key = node.childForFieldName('arguments')?.namedChild(0);
+      const text = key ? plainStringValue(key) : undefined;
+      if (text !== undefined) keys.add(text);
+    }
+  }
+  return [...keys];
+}
 
 /** The source node behind a statically read value, when it has one. */
 function staticNode(v: StaticValue | undefined): SyntaxNode | undefined {
