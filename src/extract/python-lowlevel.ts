@@ -23,10 +23,9 @@ import { REVIEW_CODES as C, reviewAt } from './python/review.js';
 import { pydanticFields, SchemaProblem, schemaFromAnnotation, schemaFromStatic, toJson, toValue } from './python/schema.js';
 import { CallValue, ClassValue, DictValue, functionScope, moduleScope, StaticEvaluator, Unknown, type Scope, type StaticValue } from './python/static-eval.js';
 import { applyEdits, indentAt, lineStartOf } from './python/text.js';
-import { BRIDGE_KINDS, bridgeKindsOf, helperRegistrations, listMayChange, RuntimeListNeeded, unknownIsPortable, type BridgeKind } from './python/runtime-lists.js';
+import { argumentKeysRead, BRIDGE_KINDS, bridgeKindsOf, decoratorObjects, helperRegistrations, listMayChange, RuntimeListNeeded, shortSource, staticNode, SURFACE, unknownIsPortable, type BridgeKind } from './python/runtime-lists.js';
 import { parsePython } from '../parse/python.js';
 import { pyString } from '../emit/python/literal.js';
-import { plainStringValue } from './python/strings.js';
 import { CAMEL_CASE_READ } from '../emit/python/runtime-bridge.js';
 
 export const LOWLEVEL_IDIOM = 'python-lowlevel-v1';
@@ -898,53 +897,3 @@ const PY_KEYWORDS = new Set(
     ' ',
   ),
 );
-
-
-/** What a client sees of each listed item, for the runtime-bridge review item. */
-const SURFACE: Record<BridgeKind, string> = {
-  tools: 'its name, title, description, input and output schemas and annotations',
-  resources: 'its URI, name, title, description and MIME type',
-  resourceTemplates: 'its URI template, name, title, description and MIME type',
-  prompts: 'its name, title, description and arguments',
-};
-
-/** Literal keys read from the arguments dict: `arguments["k"]`, `arguments.get("k", ...)`. */
-function argumentKeysRead(body: string, argumentsName: string): string[] {
-  const keys = new Set<string>();
-  for (const node of walk(parsePython(body).rootNode)) {
-    if (node.type === 'subscript' && node.childForFieldName('value')?.text === argumentsName) {
-      const key = node.childForFieldName('subscript');
-      const text = key ? plainStringValue(key) : undefined;
-      if (text !== undefined) keys.add(text);
-    }
-    if (node.type === 'call' && node.childForFieldName('function')?.text === `${argumentsName}.get`) {
-      const key = node.childForFieldName('arguments')?.namedChild(0);
-      const text = key ? plainStringValue(key) : undefined;
-      if (text !== undefined) keys.add(text);
-    }
-  }
-  return [...keys];
-}
-
-/** The source node behind a statically read value, when it has one. */
-function staticNode(v: StaticValue | undefined): SyntaxNode | undefined {
-  return v instanceof CallValue || v instanceof Unknown ? v.node : undefined;
-}
-
-/** One line of source for a review message. */
-function shortSource(node: SyntaxNode): string {
-  const one = node.text.replace(/\s+/g, ' ');
-  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
-}
-
-/** The server name inside `@server.<kind>(...)` decorators of a kept handler. */
-function decoratorObjects(decorated: SyntaxNode, variable: string, kind: string): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (const dec of decorated.namedChildren.filter((c) => c.type === 'decorator')) {
-    const expr = dec.namedChild(0);
-    const callee = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
-    const obj = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
-    if (obj?.text === variable && callee!.childForFieldName('attribute')?.text === kind) out.push(obj);
-  }
-  return out;
-}
