@@ -44,7 +44,7 @@ export function listMayChange(fn: SyntaxNode, returned: SyntaxNode, module: PyMo
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
   for (const id of walk(returned)) {
-    if (id.type !== 'identifier' || isAttributeName(id)) continue;
+    if (id.type !== 'identifier' || isAttributeName(id) || isKeywordName(id)) continue;
     const name = id.text;
     const local = uses(body, name).filter((u) => !withinNode(u, returned));
     if (local.length) {
@@ -71,7 +71,7 @@ export function listMayChange(fn: SyntaxNode, returned: SyntaxNode, module: PyMo
 export function unknownIsPortable(node: SyntaxNode, keepScopes: SyntaxNode[]): boolean {
   const keep = new Set(keepScopes.map((s) => s.id));
   for (const id of walk(node)) {
-    if (id.type !== 'identifier' || isAttributeName(id) || id.parent?.type === 'keyword_argument' && id.parent.childForFieldName('name')?.id === id.id) continue;
+    if (id.type !== 'identifier' || isAttributeName(id) || isKeywordName(id)) continue;
     for (let p = node.parent; p; p = p.parent) {
       if (keep.has(p.id)) break;
       if ((p.type === 'list_comprehension' || p.type === 'generator_expression' || p.type === 'set_comprehension' || p.type === 'dictionary_comprehension') && comprehensionBinds(p, id.text)) return false;
@@ -165,6 +165,10 @@ function resolveFunction(project: PyProject, module: PyModule, callee: SyntaxNod
 
 function isAttributeName(id: SyntaxNode): boolean {
   return id.parent?.type === 'attribute' && id.parent.childForFieldName('attribute')?.id === id.id;
+}
+
+function isKeywordName(id: SyntaxNode): boolean {
+  return id.parent?.type === 'keyword_argument' && id.parent.childForFieldName('name')?.id === id.id;
 }
 
 function uses(root: SyntaxNode, name: string): SyntaxNode[] {
