@@ -23,7 +23,7 @@ import { REVIEW_CODES as C, reviewAt } from './python/review.js';
 import { pydanticFields, SchemaProblem, schemaFromAnnotation, schemaFromStatic, toJson, toValue } from './python/schema.js';
 import { CallValue, ClassValue, DictValue, functionScope, moduleScope, StaticEvaluator, Unknown, type Scope, type StaticValue } from './python/static-eval.js';
 import { applyEdits, indentAt, lineStartOf, reindent } from './python/text.js';
-import { BRIDGE_KINDS, bridgeKindsOf, helperRegistrations, listMayChange, RuntimeListNeeded, unknownIsPortable, type BridgeKind, type HelperRegistration } from './python/runtime-lists.js';
+import { argumentKeysRead, BRIDGE_KINDS, bridgeKindsOf, decoratorObjects, helperRegistrations, listMayChange, RuntimeListNeeded, shortSource, staticNode, SURFACE, unknownIsPortable, type BridgeKind, type HelperRegistration } from './python/runtime-lists.js';
 import { parsePython } from '../parse/python.js';
 import { lowlevelServerCallees, serverSites } from './python/lowlevel-discovery.js';
 import { initializationOptions, keptValue, portableValue, stdioCall, stdioStreamArgs } from './python/startup.js';
@@ -177,7 +177,7 @@ class ServerExtraction {
           // A kind is bridged when its list handler is the helper's, or its dispatch handler is and the list is here.
           const listHandler = BRIDGE_KINDS[kind][0];
           if (handler !== listHandler && !handlers.some((x) => x.kind === listHandler)) continue;
-          if (!this.runtimeKinds.has(kind)) this.runtimeKinds.set(kind, { reason: `its handlers are registered by \`${h.callee}(${this.variable})\` (${h.file}:${h.line})`, node: h.argument, names: [] });
+          if (!this.runtimeKinds.has(kind)) this.runtimeKinds.set(kind, { reason: `their handlers are registered by \`${h.callee}(${this.variable})\` (${h.file}:${h.line})`, node: h.argument, names: [] });
         }
       }
     }
@@ -397,7 +397,7 @@ class ServerExtraction {
           'info',
           this.file,
           node,
-          `The ${what} list is only known at run time: ${reason}. Every ${what}${listed} is registered at run time from the original ${listName}/${callName} handlers, kept as they were, with ${SURFACE[kind]} exactly as they list it (runtime bridge)`,
+          `The ${what}s are served at run time (runtime bridge) because ${reason}. Every ${what}${listed} is registered at run time from the original ${listName}/${callName} handlers, kept as they were, with ${SURFACE[kind]} exactly as they list it`,
           `Nothing to do; to get one FastMCP function per ${what}, build the ${what} list from literals or module constants and run the migration again.`,
         ),
       );
@@ -499,6 +499,12 @@ class ServerExtraction {
       this.review.push(reviewAt(C.outputSchema, 'warning', this.file, def.node, `Tool ${staticName ?? functionName} declares an outputSchema; it is passed to FastMCP as output_schema`, 'Check that the tool returns structured content matching it.'));
     }
     const handler = this.dispatchedHandler(callFn, keyParam, argsParam, bodies, staticName, name, bindings, 'tool', def.node);
+    if (handler.needsArgumentsDict && staticName !== undefined && bodies?.has(staticName)) {
+      // The original hands the body any key the client sends; typed parameters would refuse the undeclared ones.
+      const declared = new Set(bindings.map((b) => b.key));
+      const stray = argumentKeysRead(handler.body, handler.argumentsName).filter((k) => !declared.has(k));
+      if (stray.length) throw new RuntimeListNeeded(`tool ${staticName} reads argument ${stray.map((k) => JSON.stringify(k)).join(', ')} that its input schema does not declare`, def.node);
+    }
     return { name, functionName, title, description, input, inputModel, output, annotations, handler, line: lineOf(def.node) };
   }
 
@@ -1035,35 +1041,3 @@ const PY_KEYWORDS = new Set(
     ' ',
   ),
 );
-
-
-/** What a client sees of each listed item, for the runtime-bridge review item. */
-const SURFACE: Record<BridgeKind, string> = {
-  tools: 'its name, title, description, input and output schemas and annotations',
-  resources: 'its URI, name, title, description and MIME type',
-  resourceTemplates: 'its URI template, name, title, description and MIME type',
-  prompts: 'its name, title, description and arguments',
-};
-
-/** The source node behind a statically read value, when it has one. */
-function staticNode(v: StaticValue | undefined): SyntaxNode | undefined {
-  return v instanceof CallValue || v instanceof Unknown ? v.node : undefined;
-}
-
-/** One line of source for a review message. */
-function shortSource(node: SyntaxNode): string {
-  const one = node.text.replace(/\s+/g, ' ');
-  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
-}
-
-/** The server name inside `@server.<kind>(...)` decorators of a kept handler. */
-function decoratorObjects(decorated: SyntaxNode, variable: string, kind: string): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  for (const dec of decorated.namedChildren.filter((c) => c.type === 'decorator')) {
-    const expr = dec.namedChild(0);
-    const callee = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
-    const obj = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
-    if (obj?.text === variable && callee!.childForFieldName('attribute')?.text === kind) out.push(obj);
-  }
-  return out;
-}

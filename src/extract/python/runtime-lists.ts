@@ -3,8 +3,10 @@
 // bridge, src/emit/python/runtime-bridge.ts). This module holds the static checks that decide it:
 // a list that may hold more than what was read, values that only make sense inside the original
 // function, and handlers registered by helper functions in other modules.
-import type { SyntaxNode } from '../../parse/python.js';
+import { parsePython, type SyntaxNode } from '../../parse/python.js';
 import { importedNames, resolveImport, walk, type PyModule, type PyProject } from './project.js';
+import { CallValue, Unknown, type StaticValue } from './static-eval.js';
+import { plainStringValue } from './strings.js';
 
 /** The list kinds the bridge serves, and the low-level handlers behind each. */
 export const BRIDGE_KINDS = {
@@ -42,7 +44,7 @@ export function listMayChange(fn: SyntaxNode, returned: SyntaxNode, module: PyMo
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
   for (const id of walk(returned)) {
-    if (id.type !== 'identifier' || isAttributeName(id)) continue;
+    if (id.type !== 'identifier' || isAttributeName(id) || isKeywordName(id)) continue;
     const name = id.text;
     const local = uses(body, name).filter((u) => !withinNode(u, returned));
     if (local.length) {
@@ -69,7 +71,7 @@ export function listMayChange(fn: SyntaxNode, returned: SyntaxNode, module: PyMo
 export function unknownIsPortable(node: SyntaxNode, keepScopes: SyntaxNode[]): boolean {
   const keep = new Set(keepScopes.map((s) => s.id));
   for (const id of walk(node)) {
-    if (id.type !== 'identifier' || isAttributeName(id) || id.parent?.type === 'keyword_argument' && id.parent.childForFieldName('name')?.id === id.id) continue;
+    if (id.type !== 'identifier' || isAttributeName(id) || isKeywordName(id)) continue;
     for (let p = node.parent; p; p = p.parent) {
       if (keep.has(p.id)) break;
       if ((p.type === 'list_comprehension' || p.type === 'generator_expression' || p.type === 'set_comprehension' || p.type === 'dictionary_comprehension') && comprehensionBinds(p, id.text)) return false;
@@ -167,6 +169,10 @@ function isAttributeName(id: SyntaxNode): boolean {
   return id.parent?.type === 'attribute' && id.parent.childForFieldName('attribute')?.id === id.id;
 }
 
+function isKeywordName(id: SyntaxNode): boolean {
+  return id.parent?.type === 'keyword_argument' && id.parent.childForFieldName('name')?.id === id.id;
+}
+
 function uses(root: SyntaxNode, name: string): SyntaxNode[] {
   return [...walk(root)].filter((n) => n.type === 'identifier' && n.text === name && !isAttributeName(n));
 }
@@ -199,4 +205,53 @@ function isMutation(id: SyntaxNode): boolean {
 
 function comprehensionBinds(comp: SyntaxNode, name: string): boolean {
   return comp.namedChildren.some((c) => c.type === 'for_in_clause' && [...walk(c.childForFieldName('left')!)].some((n) => n.type === 'identifier' && n.text === name));
+}
+
+/** What a client sees of each listed item, for the runtime-bridge review item. */
+export const SURFACE: Record<BridgeKind, string> = {
+  tools: 'its name, title, description, input and output schemas and annotations',
+  resources: 'its URI, name, title, description and MIME type',
+  resourceTemplates: 'its URI template, name, title, description and MIME type',
+  prompts: 'its name, title, description and arguments',
+};
+
+/** Literal keys read from the arguments dict: `arguments["k"]`, `arguments.get("k", ...)`. */
+export function argumentKeysRead(body: string, argumentsName: string): string[] {
+  const keys = new Set<string>();
+  for (const node of walk(parsePython(body).rootNode)) {
+    if (node.type === 'subscript' && node.childForFieldName('value')?.text === argumentsName) {
+      const key = node.childForFieldName('subscript');
+      const text = key ? plainStringValue(key) : undefined;
+      if (text !== undefined) keys.add(text);
+    }
+    if (node.type === 'call' && node.childForFieldName('function')?.text === `${argumentsName}.get`) {
+      const key = node.childForFieldName('arguments')?.namedChild(0);
+      const text = key ? plainStringValue(key) : undefined;
+      if (text !== undefined) keys.add(text);
+    }
+  }
+  return [...keys];
+}
+
+/** The source node behind a statically read value, when it has one. */
+export function staticNode(v: StaticValue | undefined): SyntaxNode | undefined {
+  return v instanceof CallValue || v instanceof Unknown ? v.node : undefined;
+}
+
+/** One line of source for a review message. */
+export function shortSource(node: SyntaxNode): string {
+  const one = node.text.replace(/\s+/g, ' ');
+  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
+}
+
+/** The server name inside `@server.<kind>(...)` decorators of a kept handler. */
+export function decoratorObjects(decorated: SyntaxNode, variable: string, kind: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (const dec of decorated.namedChildren.filter((c) => c.type === 'decorator')) {
+    const expr = dec.namedChild(0);
+    const callee = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
+    const obj = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
+    if (obj?.text === variable && callee!.childForFieldName('attribute')?.text === kind) out.push(obj);
+  }
+  return out;
 }
