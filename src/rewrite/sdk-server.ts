@@ -382,7 +382,7 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
           REVIEW_CODES.sdkResultText,
           'info',
           d.method === 'tool'
-            ? `tool \`${fnName}\` returns \`${returns!.text}\`: FastMCP 4 sends it as one compact JSON text block (FastMCP 1.0 lineage servers indented it, and split lists into one block per item); structured content is unchanged`
+            ? `tool \`${fnName}\` returns \`${returns!.text}\`: FastMCP 4 sends it as one compact JSON text block (FastMCP 1.0 lineage servers indented it, and split lists into one block per item); ${returns!.text.replace(/\s+/g, '') === 'dict' ? 'FastMCP 4 also sends the dict as structuredContent, where the original sent the text only' : 'structured content is unchanged'}`
             : `resource \`${fnName}\` returns \`${returns!.text}\`: FastMCP 4 serialises it as compact JSON where ${rules.label} indented it`,
           'Nothing to do unless a client parses the text block; return a `str` you format yourself to keep the old text exactly.',
         );
