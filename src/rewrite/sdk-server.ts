@@ -15,7 +15,7 @@ import { FASTMCP4_VERSION, swapPins } from './pins.js';
 import * as api from './python-api.js';
 import { CONTEXT_GENERIC_MESSAGE, contextSubscripts } from './surface/context-generic.js';
 import { mcpErrorCalls, mcpErrorImports } from './surface/mcp-error.js';
-import { componentSurface, decoratorEdits, inspectImported, type SurfaceSink } from './surface/component.js';
+import { componentSurface, decoratorEdits, inspectImported, sdkWrapMarked, wrapMarkerNote, type SurfaceSink } from './surface/component.js';
 import { contextRules } from './sdk-server/context.js';
 import { messageHelpers, rewritePromptMessages } from './sdk-server/prompts.js';
 import { destination, SETTING_SET, type SdkRules, type Setting, type TargetKind } from './sdk-server/rules.js';
@@ -362,6 +362,8 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
     const st = states.get(path)!;
     const file = st.mod.path;
     const text = st.mod.text;
+    const marked: string[] = [];
+    let firstMarked: SyntaxNode | undefined;
     for (const d of api.decoratedFunctions(st.mod.tree.rootNode, new Set(vars.keys()), new Set(['tool', 'prompt', 'resource']))) {
       const fnName = d.fn.childForFieldName('name')!.text;
       const base = d.call && d.method !== 'resource' ? decoratorArgPlan(st, d.call, d.method as 'tool' | 'prompt', 1, 0) : {};
@@ -373,6 +375,10 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
         target: 'FastMCP 4',
       });
       st.edits.add(decoratorEdits(text, d, surface, base));
+      if (sdkWrapMarked({ kind: d.method as 'tool', decorator: d.decorator, call: d.call, fn: d.fn, name: fnName }, surface)) {
+        marked.push(fnName);
+        firstMarked ??= d.decorator;
+      }
       const returns = d.fn.childForFieldName('return_type');
       if ((d.method === 'tool' || d.method === 'resource') && !isPlainResult(returns, d.method)) {
         flag(
@@ -396,6 +402,7 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
         }
       }
     }
+    if (firstMarked) wrapMarkerNote(surfaceSink(st), firstMarked, marked, 'FastMCP 4');
   }
 
   function surfaceSink(st: ModuleState): SurfaceSink {
