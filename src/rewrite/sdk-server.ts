@@ -15,7 +15,7 @@ import { FASTMCP4_VERSION, swapPins } from './pins.js';
 import * as api from './python-api.js';
 import { CONTEXT_GENERIC_MESSAGE, contextSubscripts } from './surface/context-generic.js';
 import { mcpErrorCalls, mcpErrorImports } from './surface/mcp-error.js';
-import { componentSurface, decoratorEdits, inspectImported, type SurfaceSink } from './surface/component.js';
+import { componentSurface, decoratorEdits, inspectImported, sdkWrapMarked, wrapMarkerNote, type SurfaceSink } from './surface/component.js';
 import { contextRules } from './sdk-server/context.js';
 import { messageHelpers, rewritePromptMessages } from './sdk-server/prompts.js';
 import { destination, SETTING_SET, type SdkRules, type Setting, type TargetKind } from './sdk-server/rules.js';
@@ -362,6 +362,8 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
     const st = states.get(path)!;
     const file = st.mod.path;
     const text = st.mod.text;
+    const marked: string[] = [];
+    let firstMarked: SyntaxNode | undefined;
     for (const d of api.decoratedFunctions(st.mod.tree.rootNode, new Set(vars.keys()), new Set(['tool', 'prompt', 'resource']))) {
       const fnName = d.fn.childForFieldName('name')!.text;
       const base = d.call && d.method !== 'resource' ? decoratorArgPlan(st, d.call, d.method as 'tool' | 'prompt', 1, 0) : {};
@@ -373,6 +375,10 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
         target: 'FastMCP 4',
       });
       st.edits.add(decoratorEdits(text, d, surface, base));
+      if (sdkWrapMarked({ kind: d.method as 'tool', decorator: d.decorator, call: d.call, fn: d.fn, name: fnName }, surface)) {
+        marked.push(fnName);
+        firstMarked ??= d.decorator;
+      }
       const returns = d.fn.childForFieldName('return_type');
       if ((d.method === 'tool' || d.method === 'resource') && !isPlainResult(returns, d.method)) {
         flag(
@@ -382,7 +388,7 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
           REVIEW_CODES.sdkResultText,
           'info',
           d.method === 'tool'
-            ? `tool \`${fnName}\` returns \`${returns!.text}\`: FastMCP 4 sends it as one compact JSON text block (FastMCP 1.0 lineage servers indented it, and split lists into one block per item); structured content is unchanged`
+            ? `tool \`${fnName}\` returns \`${returns!.text}\`: FastMCP 4 sends it as one compact JSON text block (FastMCP 1.0 lineage servers indented it, and split lists into one block per item); ${returns!.text.replace(/\s+/g, '') === 'dict' ? 'FastMCP 4 also sends the dict as structuredContent, where the original sent the text only' : 'structured content is unchanged'}`
             : `resource \`${fnName}\` returns \`${returns!.text}\`: FastMCP 4 serialises it as compact JSON where ${rules.label} indented it`,
           'Nothing to do unless a client parses the text block; return a `str` you format yourself to keep the old text exactly.',
         );
@@ -396,6 +402,7 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
         }
       }
     }
+    if (firstMarked) wrapMarkerNote(surfaceSink(st), firstMarked, marked, 'FastMCP 4');
   }
 
   function surfaceSink(st: ModuleState): SurfaceSink {

@@ -43,6 +43,7 @@ export const REVIEW_CODES = {
   surfaceParamType: 'FMM123',
   surfaceWrapDescription: 'FMM124',
   surfaceInternals: 'FMM125',
+  surfaceWrapMarker: 'FMM126',
   // FMM2xx: FastMCP major-version upgrades in place (2 → 3, 3 → 4) — src/rewrite/fastmcp-upgrade/
   // and dependency pins (src/rewrite/pins.ts). docs/fastmcp-upgrades.md lists them.
   fmConstructorArg: 'FMM200',

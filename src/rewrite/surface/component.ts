@@ -205,3 +205,23 @@ export function inspectImported(root: SyntaxNode): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * SDK lineage: tools whose output schema FastMCP 4 marks `x-fastmcp-wrap-result: true` (a wrapped
+ * non-object result; the SDK wrapped it the same way without the vendor keyword).
+ */
+export function sdkWrapMarked(c: DecoratedComponent, plan: SurfacePlan): boolean {
+  if (c.kind !== 'tool' || c.call?.text.match(/\b(output_schema|structured_output)\s*=/)) return false;
+  return plan.add.some((a) => a.includes('"x-fastmcp-wrap-result": True')) || fastmcp2WrappedResult(c.fn.childForFieldName('return_type'));
+}
+
+export function wrapMarkerNote(sink: SurfaceSink, first: SyntaxNode, tools: string[], target: string): void {
+  sink.flag(
+    first,
+    'output-schema',
+    REVIEW_CODES.surfaceWrapMarker,
+    'info',
+    `${target} adds the vendor keyword \`"x-fastmcp-wrap-result": true\` to the wrapped output schema of ${tools.map((n) => `\`${n}\``).join(', ')} (non-object results); the schema and the {"result": ...} structured content are otherwise the same`,
+    'Nothing to change: JSON Schema validators ignore unknown keywords; tell clients that compare schemas byte for byte.',
+  );
+}

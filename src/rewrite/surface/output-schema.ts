@@ -39,6 +39,24 @@ function plainClasses(root: SyntaxNode): Set<string> {
   return out;
 }
 
+/** Dataclasses of the module with fields built by `field(default_factory=...)`: class → field names. */
+function dataclassFactoryFields(root: SyntaxNode): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const stmt of root.namedChildren) {
+    if (stmt.type !== 'decorated_definition') continue;
+    const cls = stmt.childForFieldName('definition');
+    if (cls?.type !== 'class_definition') continue;
+    if (!stmt.namedChildren.some((d) => d.type === 'decorator' && /^@\s*(dataclasses\.)?dataclass\b/.test(d.text))) continue;
+    const fields: string[] = [];
+    for (const s of cls.childForFieldName('body')?.namedChildren ?? []) {
+      const a = s.type === 'expression_statement' ? s.namedChildren[0] : undefined;
+      if (a?.type === 'assignment' && a.childForFieldName('type') && /\bdefault_factory\s*=/.test(a.childForFieldName('right')?.text ?? '')) fields.push(a.childForFieldName('left')!.text);
+    }
+    if (fields.length) out.set(cls.childForFieldName('name')!.text, fields);
+  }
+  return out;
+}
+
 /** For the SDK lineage (mcp 1.x FastMCP, SDK v2 MCPServer): what to do so FastMCP 4 advertises the same output schema. */
 export function sdkOutputFix(annotation: SyntaxNode | null | undefined, root: SyntaxNode, typingDict: boolean): OutputFix | undefined {
   if (!annotation) return undefined;
@@ -62,6 +80,14 @@ export function sdkOutputFix(annotation: SyntaxNode | null | undefined, root: Sy
   }
   if (t === 'None') {
     return { kind: 'schema', python: wrapped('{"type": "null"}'), why: 'a `None` result had the output schema {"result": null}; FastMCP 4 would advertise none' };
+  }
+  const factoryFields = dataclassFactoryFields(root).get(t);
+  if (factoryFields) {
+    return {
+      kind: 'review',
+      message: `returns the dataclass \`${t}\`: the SDK listed ${factoryFields.map((f) => `\`${f}\``).join(', ')} (built by \`default_factory\`) as required in the output schema, FastMCP 4 lists ${factoryFields.length > 1 ? 'them' : 'it'} as optional; the results are the same`,
+      suggestion: `Pass \`output_schema=\` with ${factoryFields.length > 1 ? 'those fields' : 'that field'} in "required" if clients rely on it, or accept the looser schema.`,
+    };
   }
   if (plainClasses(root).has(t)) {
     return {
