@@ -135,7 +135,8 @@ export function transformFiles(
   transformOptions?: TransformOptions,
 ): { current: Map<string, string | undefined>; models: ServerModel[]; review: ReviewItem[]; ran: string[]; hops: HopRun[]; rounds: number } {
   const current = new Map<string, string | undefined>(files.map((f) => [f.path, f.text]));
-  const models: ServerModel[] = [];
+  // Per transform, the servers of its last run that counted (round 1, or a later one that changed files).
+  const modelsBy = new Map<string, ServerModel[]>();
   const review: ReviewItem[] = [];
   const hops: HopRun[] = [];
   // Per file changed by a hop: current line (index + 1) → line of the original file.
@@ -183,7 +184,8 @@ export function transformFiles(
         hop = newHop(transform);
         hops.push(hop);
       }
-      applyResult(transform, result, hop, rounds === 1 || hop.files.length === 0 ? models : undefined, review);
+      modelsBy.set(transform.id, result.servers);
+      applyResult(transform, result, hop, review);
     }
   }
   if (!converged) review.push(notConvergedItem(hops));
@@ -191,9 +193,10 @@ export function transformFiles(
   // the hops that change something (or failed). Its review items stay (global ones in `review`,
   // per-server ones with its servers in `models`).
   const performed = hops.filter((h) => h.failed || h.files.length > 0);
+  const models = [...modelsBy.values()].flat();
   return { current, models, review, ran: performed.map((h) => h.transform), hops: performed, rounds };
 
-  function applyResult(transform: Transform, result: TransformResult, hop: HopRun, modelsOut: ServerModel[] | undefined, reviewOut: ReviewItem[]): void {
+  function applyResult(transform: Transform, result: TransformResult, hop: HopRun, reviewOut: ReviewItem[]): void {
     // What the target framework changes on every server it runs (derived titles, closed input schemas).
     for (const server of result.servers) server.review.push(...frameworkBehaviourItems(server, transform.from, transform.to));
     const edited = new Map<string, { path: string; before?: string; after?: string }>(hop.files.map((f) => [f.path, { ...f }]));
@@ -229,7 +232,6 @@ export function transformFiles(
     const seen = new Set(rounds > 1 ? hop.review.map((r) => JSON.stringify(r)) : []);
     const fresh = [...result.review, ...result.servers.flatMap((s) => s.review)].filter((r) => !seen.has(JSON.stringify(r)));
     hop.review = sortReview([...hop.review, ...fresh]);
-    if (modelsOut) modelsOut.push(...result.servers);
     // A later round repeats what the first one said about the files it did not change.
     const seenGlobal = new Set(rounds > 1 ? reviewOut.map((r) => JSON.stringify(r)) : []);
     reviewOut.push(...result.review.filter((r) => !seenGlobal.has(JSON.stringify(r))));
