@@ -14,7 +14,7 @@ import { unifiedDiff } from '../report/diff.js';
 import type { FileEntry, FileStatus, ReportDocument } from '../report/document.js';
 import { renderMarkdownReport, type MarkdownContext } from '../report/markdown.js';
 import { frameworkBehaviourItems } from '../report/behaviour.js';
-import { pinConflicts } from '../rewrite/dependencies.js';
+import { pinConflicts, pythonRangeItems } from '../rewrite/dependencies.js';
 import { pinChanges, type PinChange } from '../report/pins.js';
 import { sortReview, summarizeServer, type ServerSummaryJson } from '../report/summary.js';
 import { allTransforms } from '../../transforms/index.js';
@@ -342,7 +342,7 @@ export function runProject(root: string, options: ProjectOptions = {}): ProjectR
   // Pins that cannot live with what FastMCP 4 needs, in the manifests as the run leaves them.
   if (hops.some((h) => h.to === 'fastmcp-py-4' && !h.failed)) {
     const manifests = planned.flatMap((f) => (f.after !== undefined ? [{ path: f.path, text: f.after }] : []));
-    review.push(...pinConflicts(manifests));
+    review.push(...pinConflicts(manifests), ...pythonRangeItems(manifests));
   }
   for (const s of discovery.skipped) {
     planned.push({ path: s.path, status: 'skipped', reason: s.reason === 'too-large' ? 'larger than the size limit' : s.reason });
