@@ -65,3 +65,10 @@ for name in sorted(set(mcp1) | set(mcp1_cli)):
     if name in fm4:
         continue
     print(name, [e for e in mcp1_edges + mcp1_cli_edges if e[1] == name])
+
+print("FASTMCP4_REQUIRES_PYTHON")
+site = str(next((VENVS / "fastmcp4" / "lib").glob("python*/site-packages")))
+for name in sorted(PINNED):
+    for d in distributions(name=name, path=[site]):
+        print(name, d.version, d.metadata.get("Requires-Python"))
+        break

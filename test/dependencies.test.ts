@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { runProject } from '../src/cli/run-project.js';
 import type { ProjectFile } from '../src/core/types.js';
-import { DEPENDENCY_CODES, importedModules, pinConflicts } from '../src/rewrite/dependencies.js';
+import { DEPENDENCY_CODES, importedModules, pinConflicts, pythonRangeItems } from '../src/rewrite/dependencies.js';
 import { FASTMCP4_REQUIRES, LOST_WITH_MCP1 } from '../src/rewrite/dependency-data.js';
 import { swapPins } from '../src/rewrite/pins.js';
 import { tmpArea, writeTree } from './support/cli-helpers.js';
@@ -165,5 +165,23 @@ describe('pinConflicts', () => {
     const conflict = run.review.find((r) => r.code === DEPENDENCY_CODES.pinConflict)!;
     assert.equal(`${conflict.file}:${conflict.line}`, 'requirements.txt:3');
     assert.ok(run.changes.some((c) => c.rule.endsWith('.transitive')));
+  });
+});
+
+describe('pythonRangeItems', () => {
+  it('warns when the project Python range admits versions fastmcp 4.2.3 does not support (it needs 3.11)', () => {
+    const items = pythonRangeItems([
+      { path: 'pyproject.toml', text: '[project]\nname = "x"\nrequires-python = ">=3.10"\n' },
+      { path: 'a/pyproject.toml', text: '[project]\nrequires-python = ">=3.11,<4"\n' },
+      { path: 'b/pyproject.toml', text: '[tool.poetry.dependencies]\npython = "^3.9"\n' },
+      { path: 'requirements.txt', text: 'fastmcp==4.2.3\n' },
+    ]);
+    assert.deepEqual(items.map((i) => [i.code, i.severity, `${i.file}:${i.line}`]), [
+      [DEPENDENCY_CODES.pythonRange, 'warning', 'pyproject.toml:3'],
+      [DEPENDENCY_CODES.pythonRange, 'warning', 'b/pyproject.toml:2'],
+    ]);
+    assert.match(items[0]!.message, /^`requires-python = ">=3\.10"` admits Python versions fastmcp 4\.2\.3 does not support \(fastmcp 4\.2\.3 requires Python>=3\.11\)/);
+    assert.match(items[1]!.message, /fastmcp 4\.2\.3 requires Python>=3\.11; mcp 2\.3\.0 requires Python>=3\.10/);
+    assert.match(items[0]!.suggestion, /requires-python = ">=3\.11"/);
   });
 });

@@ -279,6 +279,13 @@ describe('diffSurfaces', () => {
     );
   });
 
+  it('still spots a rename when FastMCP added its title and additionalProperties to the renamed tool', () => {
+    const renamed = { ...addTool, name: 'add_nums', title: 'Add Nums', inputSchema: { ...addTool.inputSchema, additionalProperties: false } };
+    const d = diffSurfaces(surface({ tools: [addTool] }), surface({ tools: [renamed] }));
+    assert.deepEqual(d.map((x) => x.path), ['tools.add_numbers', 'tools.add_nums']);
+    assert.match(d[0]!.message, /has tool "add_nums" with the same definition: renamed\?/);
+  });
+
   it('compares the server name and instructions', () => {
     const d = diffSurfaces(surface({ instructions: 'Use me' }), surface({ serverInfo: { name: 't' } }));
     assert.deepEqual(d.map((x) => x.path), ['server.name', 'server.instructions']);

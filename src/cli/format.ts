@@ -126,7 +126,7 @@ function packageLine(pkg: PackageVersions): string {
     const l = pkg.locked.find((x) => x.kind === pkg.basis)!;
     where = pkg.basis === 'lock' ? ` (locked in ${l.file})` : ` (pinned at ${l.file}:${l.line})`;
   } else if (pkg.basis === 'constraint') {
-    where = ' (lowest version the constraint allows)';
+    where = pkg.undecided ? ' (lowest version the constraint allows; it decides no major: the APIs the code uses do)' : ' (lowest version the constraint allows)';
   }
   const version = pkg.version ? `${pkg.version}${where}` : 'version unknown (imported, not declared)';
   const declared = pkg.declared.map((d) => `${d.file}:${d.line} ${d.text}`).join('; ');

@@ -14,7 +14,7 @@ import { unifiedDiff } from '../report/diff.js';
 import type { FileEntry, FileStatus, ReportDocument } from '../report/document.js';
 import { renderMarkdownReport, type MarkdownContext } from '../report/markdown.js';
 import { frameworkBehaviourItems } from '../report/behaviour.js';
-import { pinConflicts } from '../rewrite/dependencies.js';
+import { pinConflicts, pythonRangeItems } from '../rewrite/dependencies.js';
 import { pinChanges, type PinChange } from '../report/pins.js';
 import { sortReview, type ServerSummaryJson } from '../report/summary.js';
 import { filesAfter, scanServers } from '../report/inventory.js';
@@ -136,7 +136,8 @@ export function transformFiles(
   transformOptions?: TransformOptions,
 ): { current: Map<string, string | undefined>; models: ServerModel[]; review: ReviewItem[]; ran: string[]; hops: HopRun[]; rounds: number } {
   const current = new Map<string, string | undefined>(files.map((f) => [f.path, f.text]));
-  const models: ServerModel[] = [];
+  // Per transform, the servers of its last run that counted (round 1, or a later one that changed files).
+  const modelsBy = new Map<string, ServerModel[]>();
   const review: ReviewItem[] = [];
   const hops: HopRun[] = [];
   // Per file changed by a hop: current line (index + 1) → line of the original file.
@@ -184,7 +185,8 @@ export function transformFiles(
         hop = newHop(transform);
         hops.push(hop);
       }
-      applyResult(transform, result, hop, rounds === 1 || hop.files.length === 0 ? models : undefined, review);
+      modelsBy.set(transform.id, result.servers);
+      applyResult(transform, result, hop, review);
     }
   }
   if (!converged) review.push(notConvergedItem(hops));
@@ -192,9 +194,10 @@ export function transformFiles(
   // the hops that change something (or failed). Its review items stay (global ones in `review`,
   // per-server ones with its servers in `models`).
   const performed = hops.filter((h) => h.failed || h.files.length > 0);
+  const models = [...modelsBy.values()].flat();
   return { current, models, review, ran: performed.map((h) => h.transform), hops: performed, rounds };
 
-  function applyResult(transform: Transform, result: TransformResult, hop: HopRun, modelsOut: ServerModel[] | undefined, reviewOut: ReviewItem[]): void {
+  function applyResult(transform: Transform, result: TransformResult, hop: HopRun, reviewOut: ReviewItem[]): void {
     // What the target framework changes on every server it runs (derived titles, closed input schemas).
     for (const server of result.servers) server.review.push(...frameworkBehaviourItems(server, transform.from, transform.to));
     const edited = new Map<string, { path: string; before?: string; after?: string }>(hop.files.map((f) => [f.path, { ...f }]));
@@ -230,7 +233,6 @@ export function transformFiles(
     const seen = new Set(rounds > 1 ? hop.review.map((r) => JSON.stringify(r)) : []);
     const fresh = [...result.review, ...result.servers.flatMap((s) => s.review)].filter((r) => !seen.has(JSON.stringify(r)));
     hop.review = sortReview([...hop.review, ...fresh]);
-    if (modelsOut) modelsOut.push(...result.servers);
     // A later round repeats what the first one said about the files it did not change.
     const seenGlobal = new Set(rounds > 1 ? reviewOut.map((r) => JSON.stringify(r)) : []);
     reviewOut.push(...result.review.filter((r) => !seenGlobal.has(JSON.stringify(r))));
@@ -341,7 +343,7 @@ export function runProject(root: string, options: ProjectOptions = {}): ProjectR
   // Pins that cannot live with what FastMCP 4 needs, in the manifests as the run leaves them.
   if (hops.some((h) => h.to === 'fastmcp-py-4' && !h.failed)) {
     const manifests = planned.flatMap((f) => (f.after !== undefined ? [{ path: f.path, text: f.after }] : []));
-    review.push(...pinConflicts(manifests));
+    review.push(...pinConflicts(manifests), ...pythonRangeItems(manifests));
   }
   for (const s of discovery.skipped) {
     planned.push({ path: s.path, status: 'skipped', reason: s.reason === 'too-large' ? 'larger than the size limit' : s.reason });

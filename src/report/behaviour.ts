@@ -68,7 +68,7 @@ export function frameworkBehaviourItems(server: ServerModel, from: string, to: s
     }
   }
   if (target.closedInput && !source.closedInput) {
-    const open = server.tools.filter((t) => t.input.additionalProperties !== false);
+    const open = server.tools.filter((t) => (t.input as { additionalProperties?: unknown } | undefined)?.additionalProperties !== false);
     if (open.length) {
       out.push({
         ...where,

@@ -9,12 +9,15 @@ import { dependenciesOf, isDependencyManifest, type DeclaredDependency } from '.
 import { importedNames, walk } from '../extract/python/project.js';
 import type { ReviewItem } from '../model/index.js';
 import { parsePython } from '../parse/python.js';
-import { FASTMCP4_REQUIRES, type LostDependency } from './dependency-data.js';
+import { readToml } from '../discover/toml.js';
+import { FASTMCP4_REQUIRES, FASTMCP4_REQUIRES_PYTHON, type LostDependency } from './dependency-data.js';
 import { compatible } from './pep440.js';
 
 export const DEPENDENCY_CODES = {
   /** A project pin no version of what FastMCP 4 needs can satisfy. */
   pinConflict: 'FMM260',
+  /** The project's Python range admits versions FastMCP 4 does not support. */
+  pythonRange: 'FMM261',
 } as const;
 
 /** Top-level modules imported (absolute imports, any nesting level) by the project's Python files. */
@@ -154,6 +157,54 @@ export function pinConflicts(files: ProjectFile[], target = 'fastmcp 4.2.3'): Re
         message: `\`${dep.text}\` conflicts with ${target}: ${shown}; no version satisfies both, so the migrated project will not install`,
         snippet: (lines[dep.line - 1] ?? '').trim(),
         suggestion: `Widen or drop this pin so it admits ${dep.package} ${need.resolved} (the version ${target} is tested with), then re-lock. It was left as written.`,
+      });
+    }
+  }
+  return out;
+}
+
+/** `requires-python` (PEP 621) and Poetry's `python = "..."` in a pyproject.toml, with their lines. */
+function pythonRanges(file: ProjectFile): { specifier: string; line: number; text: string }[] {
+  const out: { specifier: string; line: number; text: string }[] = [];
+  for (const table of readToml(file.text)) {
+    if (table.arrayElement) continue;
+    const where = table.path.join('.');
+    for (const entry of table.entries) {
+      const key = [...table.path, ...entry.key].join('.');
+      if (entry.value.kind !== 'string') continue;
+      if (key === 'project.requires-python') out.push({ specifier: entry.value.value, line: entry.line, text: `requires-python = "${entry.value.value}"` });
+      else if (key === 'tool.poetry.dependencies.python' || (where === 'tool.poetry.dependencies' && entry.key.join('.') === 'python')) {
+        out.push({ specifier: entry.value.value, line: entry.line, text: `python = "${entry.value.value}"` });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A project Python range that admits versions the FastMCP 4 stack does not support
+ * (`requires-python = ">=3.10"`: fastmcp 4.2.3 needs 3.11): lockers that resolve for the whole
+ * range (uv, Poetry, PDM) fail, and pip cannot install it on those versions. A warning at
+ * file:line each; nothing is rewritten.
+ */
+export function pythonRangeItems(files: ProjectFile[], target = 'fastmcp 4.2.3'): ReviewItem[] {
+  const out: ReviewItem[] = [];
+  for (const file of files) {
+    if (!file.path.endsWith('pyproject.toml')) continue;
+    const lines = file.text.split('\n');
+    for (const range of pythonRanges(file)) {
+      const need = FASTMCP4_REQUIRES_PYTHON.filter((r) => compatible(range.specifier, `<${r.specifier.replace(/^>=/, '')}`) === true);
+      if (need.length === 0 || !FASTMCP4_REQUIRES_PYTHON.every((r) => r.specifier.startsWith('>='))) continue;
+      const floor = need[0]!.specifier;
+      out.push({
+        code: DEPENDENCY_CODES.pythonRange,
+        severity: 'warning',
+        file: file.path,
+        line: range.line,
+        column: 1,
+        message: `\`${range.text}\` admits Python versions ${target} does not support (${need.map((r) => `${r.by} requires Python${r.specifier}`).join('; ')}): uv/Poetry/PDM cannot lock the project and pip cannot install it there`,
+        snippet: (lines[range.line - 1] ?? '').trim(),
+        suggestion: `Raise the lower bound to ${floor.replace(/^>=/, '')} (e.g. \`requires-python = "${floor}"\`). It was left as written.`,
       });
     }
   }

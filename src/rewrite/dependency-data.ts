@@ -12,6 +12,15 @@
 //   and mcp 2.x moved to httpx2). `specifier` is what mcp 1.x (or httpx) required; `modules` the
 //   top-level import names. `typer` comes from the `mcp[cli]` extra only.
 
+/**
+ * `Requires-Python` of the FastMCP 4 stack (fastmcp 4.2.3 and fastmcp-slim 4.2.3: `>=3.11`;
+ * mcp 2.3.0 and mcp-types 2.3.0: `>=3.10`), strictest first.
+ */
+export const FASTMCP4_REQUIRES_PYTHON: RequiredBy[] = [
+  { specifier: '>=3.11', by: 'fastmcp 4.2.3' },
+  { specifier: '>=3.10', by: 'mcp 2.3.0' },
+];
+
 export interface RequiredBy {
   specifier: string;
   /** `fastmcp-slim 4.2.3`, `mcp 2.3.0`, ... */

@@ -149,12 +149,17 @@ export function diffSurfaces(original: Surface, migrated: Surface, behaviour: Be
     const m = toolsM[name];
     if (isPlainObject(o) && isPlainObject(m)) takeToolBehaviourChanges(name, o, m, nullable.get(o) ?? [], nullable.get(m) ?? [], behaviour);
   }
-  const withoutTitle = (t: unknown) => {
+  // For the rename hint only: a tool's definition apart from what FastMCP 4 adds to every tool.
+  const withoutFrameworkAdditions = (t: unknown) => {
     if (!isPlainObject(t)) return t;
     const { title: _title, ...rest } = t;
+    if (isPlainObject(rest.inputSchema) && rest.inputSchema.additionalProperties === false) {
+      const { additionalProperties: _ap, ...schema } = rest.inputSchema;
+      rest.inputSchema = schema;
+    }
     return rest;
   };
-  diffKeyed(toolsO, toolsM, 'tools', 'tool', out, { schemaKeys: true, comparable: withoutTitle });
+  diffKeyed(toolsO, toolsM, 'tools', 'tool', out, { schemaKeys: true, comparable: withoutFrameworkAdditions });
   diffKeyed(keyBy(original.resources, 'uri', normalizeResource), keyBy(migrated.resources, 'uri', normalizeResource), 'resources', 'resource', out);
   diffKeyed(
     keyBy(original.resourceTemplates, 'uriTemplate', normalizeResourceTemplate),
