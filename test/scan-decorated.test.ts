@@ -434,6 +434,48 @@ mcp.add_tool(t.model_copy(update={"parameters": {"type": "object", "properties":
     assert.deepEqual(s.tools.map((t) => [t.name, t.parameters]), [['lookup', [{ name: 'key', required: true, type: 'string', description: 'Key' }]]]);
   });
 
+  test('a recursive pydantic model is expanded once', () => {
+    const s = only({
+      'server.py': `from __future__ import annotations
+from pydantic import BaseModel
+from fastmcp import FastMCP
+
+class Node(BaseModel):
+    name: str
+    left: Node | None = None
+    right: Node | None = None
+    children: list[Node] = []
+
+mcp = FastMCP("tree")
+
+@mcp.tool
+def walk(root: Node) -> int:
+    return 0
+`,
+    });
+    const root = (s.tools[0].inputSchema.properties as Record<string, Record<string, unknown>>).root;
+    assert.deepEqual(Object.keys(root.properties as object), ['name', 'left', 'right', 'children']);
+  });
+
+  test('registration in a loop over a literal list of functions', () => {
+    const s = only({
+      'server.py': `from mcp.server.fastmcp import FastMCP
+
+def one(a: int) -> int:
+    return a
+
+def two(b: str) -> str:
+    return b
+
+TOOLS = [one, two]
+mcp = FastMCP("loop")
+for fn in TOOLS:
+    mcp.add_tool(fn)
+`,
+    });
+    assert.deepEqual(s.tools.map((t) => t.name), ['one', 'two']);
+  });
+
   test('a project without decorator-style servers yields nothing', () => {
     assert.deepEqual(scan({ 'server.py': 'from mcp.server import Server\napp = Server("x")\n' }), []);
   });
