@@ -457,6 +457,16 @@ def walk(root: Node) -> int:
     assert.deepEqual(Object.keys(root.properties as object), ['name', 'left', 'right', 'children']);
   });
 
+  test('src layout: the server in a package __init__, tools in submodules (`from . import mcp`)', () => {
+    const s = only({
+      'src/notes/__init__.py': 'from fastmcp import FastMCP\nmcp = FastMCP("notes")\nfrom . import tools  # noqa\n',
+      'src/notes/tools.py': 'from . import mcp\n\n@mcp.tool\ndef add_note(text: str) -> str:\n    return text\n',
+      'src/notes/more.py': 'from notes import mcp as server\n\n@server.resource("notes://all")\ndef all_notes() -> str:\n    return ""\n',
+    });
+    assert.equal(s.file, 'src/notes/__init__.py');
+    assert.deepEqual([s.tools.map((t) => t.name), s.resources.map((r) => r.uri)], [['add_note'], ['notes://all']]);
+  });
+
   test('registration in a loop over a literal list of functions', () => {
     const s = only({
       'server.py': `from mcp.server.fastmcp import FastMCP
