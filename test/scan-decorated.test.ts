@@ -328,8 +328,9 @@ def run() -> str:
     assert.equal(only({ 's.py': server }).idiom, 'fastmcp-4');
   });
 
-  test('hidden components: enabled=False, fn.disable(), remove_tool, disable(names=), tags, runtime registrations', () => {
+  test('FastMCP 2 hidden components: enabled=False, fn.disable(), remove_tool, include/exclude tags, runtime registrations', () => {
     const s = only({
+      'requirements.txt': 'fastmcp==2.12.4\n',
       'server.py': `from fastmcp import FastMCP
 mcp = FastMCP("vis", include_tags={"public"}, exclude_tags={"beta"})
 
@@ -362,18 +363,52 @@ def removed() -> str:
 mcp.remove_tool("removed")
 
 @mcp.tool(tags={"public"})
-def hidden_by_name() -> str:
-    return ""
-
-mcp.disable(names={"hidden_by_name"}, components={"tool"})
-
-@mcp.tool(tags={"public"})
 def adds_one(name: str) -> str:
     mcp.tool(lambda: "x", name=f"dyn_{name}")
     return name
 `,
     });
+    assert.equal(s.idiom, 'fastmcp-2');
     assert.deepEqual(s.tools.map((t) => t.name), ['shown', 'adds_one']);
+  });
+
+  test('FastMCP 4 visibility: disable(names=/tags=), enable(only=True); APIs FastMCP 4 lacks change nothing', () => {
+    const s = only({
+      'requirements.txt': 'fastmcp==4.2.3\n',
+      'server.py': `from fastmcp import FastMCP
+mcp = FastMCP("vis")
+
+@mcp.tool(tags={"public"})
+def shown() -> str:
+    return ""
+
+@mcp.tool(tags={"public", "beta"})
+def beta() -> str:
+    return ""
+
+@mcp.tool
+def untagged() -> str:
+    return ""
+
+@mcp.tool(tags={"public"})
+def hidden_by_name() -> str:
+    return ""
+
+@mcp.tool(tags={"public"})
+def kept() -> str:
+    return ""
+
+mcp.enable(tags={"public"}, only=True)
+mcp.disable(tags={"beta"})
+mcp.disable(names={"hidden_by_name"}, components={"tool"})
+try:
+    mcp.remove_tool("kept")  # FastMCP 4 has no remove_tool: AttributeError, swallowed
+except AttributeError:
+    pass
+`,
+    });
+    assert.equal(s.idiom, 'fastmcp-4');
+    assert.deepEqual(s.tools.map((t) => t.name), ['shown', 'kept']);
   });
 
   test('composition: mount / import_server with a prefix, tool transformations', () => {
