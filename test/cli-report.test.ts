@@ -101,8 +101,8 @@ test('markdown report lists the surface, review items and next steps', () => {
   assert.match(md, /^# Migration report/);
   assert.match(md, /## Server `SERVER_NAME`/);
   assert.match(md, /Counts: 2 tools, 1 resources, 1 resource templates, 1 prompts, 1 review items/);
-  assert.match(md, /- `add` — Add two numbers\. Returns the sum\./);
-  assert.match(md, /- `ToolName\.CONVERT\.value` — computed at run time: `f"Convert to \{DEFAULT_ZONE\}"`/);
+  assert.match(md, /- `add`\(\) — Add two numbers\. Returns the sum\./);
+  assert.match(md, /- `ToolName\.CONVERT\.value`\(\) — computed at run time: `f"Convert to \{DEFAULT_ZONE\}"`/);
   assert.match(md, /- `greet`\(who, tone\?\) — Say hi/);
   assert.match(md, /\*\*warning\*\* `FMM-X` at `src\/server\.py:12:3`: Something `odd`/);
   assert.match(md, /````python\n {2}x = ```weird```\n {2}````/, 'snippet fence longer than any backtick run in it');

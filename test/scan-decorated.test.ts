@@ -328,8 +328,9 @@ def run() -> str:
     assert.equal(only({ 's.py': server }).idiom, 'fastmcp-4');
   });
 
-  test('hidden components: enabled=False, fn.disable(), remove_tool, disable(names=), tags, runtime registrations', () => {
+  test('FastMCP 2 hidden components: enabled=False, fn.disable(), remove_tool, include/exclude tags, runtime registrations', () => {
     const s = only({
+      'requirements.txt': 'fastmcp==2.12.4\n',
       'server.py': `from fastmcp import FastMCP
 mcp = FastMCP("vis", include_tags={"public"}, exclude_tags={"beta"})
 
@@ -362,18 +363,52 @@ def removed() -> str:
 mcp.remove_tool("removed")
 
 @mcp.tool(tags={"public"})
-def hidden_by_name() -> str:
-    return ""
-
-mcp.disable(names={"hidden_by_name"}, components={"tool"})
-
-@mcp.tool(tags={"public"})
 def adds_one(name: str) -> str:
     mcp.tool(lambda: "x", name=f"dyn_{name}")
     return name
 `,
     });
+    assert.equal(s.idiom, 'fastmcp-2');
     assert.deepEqual(s.tools.map((t) => t.name), ['shown', 'adds_one']);
+  });
+
+  test('FastMCP 4 visibility: disable(names=/tags=), enable(only=True); APIs FastMCP 4 lacks change nothing', () => {
+    const s = only({
+      'requirements.txt': 'fastmcp==4.2.3\n',
+      'server.py': `from fastmcp import FastMCP
+mcp = FastMCP("vis")
+
+@mcp.tool(tags={"public"})
+def shown() -> str:
+    return ""
+
+@mcp.tool(tags={"public", "beta"})
+def beta() -> str:
+    return ""
+
+@mcp.tool
+def untagged() -> str:
+    return ""
+
+@mcp.tool(tags={"public"})
+def hidden_by_name() -> str:
+    return ""
+
+@mcp.tool(tags={"public"})
+def kept() -> str:
+    return ""
+
+mcp.enable(tags={"public"}, only=True)
+mcp.disable(tags={"beta"})
+mcp.disable(names={"hidden_by_name"}, components={"tool"})
+try:
+    mcp.remove_tool("kept")  # FastMCP 4 has no remove_tool: AttributeError, swallowed
+except AttributeError:
+    pass
+`,
+    });
+    assert.equal(s.idiom, 'fastmcp-4');
+    assert.deepEqual(s.tools.map((t) => t.name), ['shown', 'kept']);
   });
 
   test('composition: mount / import_server with a prefix, tool transformations', () => {
@@ -432,6 +467,58 @@ mcp.add_tool(t.model_copy(update={"parameters": {"type": "object", "properties":
 `,
     });
     assert.deepEqual(s.tools.map((t) => [t.name, t.parameters]), [['lookup', [{ name: 'key', required: true, type: 'string', description: 'Key' }]]]);
+  });
+
+  test('a recursive pydantic model is expanded once', () => {
+    const s = only({
+      'server.py': `from __future__ import annotations
+from pydantic import BaseModel
+from fastmcp import FastMCP
+
+class Node(BaseModel):
+    name: str
+    left: Node | None = None
+    right: Node | None = None
+    children: list[Node] = []
+
+mcp = FastMCP("tree")
+
+@mcp.tool
+def walk(root: Node) -> int:
+    return 0
+`,
+    });
+    const root = (s.tools[0].inputSchema.properties as Record<string, Record<string, unknown>>).root;
+    assert.deepEqual(Object.keys(root.properties as object), ['name', 'left', 'right', 'children']);
+  });
+
+  test('src layout: the server in a package __init__, tools in submodules (`from . import mcp`)', () => {
+    const s = only({
+      'src/notes/__init__.py': 'from fastmcp import FastMCP\nmcp = FastMCP("notes")\nfrom . import tools  # noqa\n',
+      'src/notes/tools.py': 'from . import mcp\n\n@mcp.tool\ndef add_note(text: str) -> str:\n    return text\n',
+      'src/notes/more.py': 'from notes import mcp as server\n\n@server.resource("notes://all")\ndef all_notes() -> str:\n    return ""\n',
+    });
+    assert.equal(s.file, 'src/notes/__init__.py');
+    assert.deepEqual([s.tools.map((t) => t.name), s.resources.map((r) => r.uri)], [['add_note'], ['notes://all']]);
+  });
+
+  test('registration in a loop over a literal list of functions', () => {
+    const s = only({
+      'server.py': `from mcp.server.fastmcp import FastMCP
+
+def one(a: int) -> int:
+    return a
+
+def two(b: str) -> str:
+    return b
+
+TOOLS = [one, two]
+mcp = FastMCP("loop")
+for fn in TOOLS:
+    mcp.add_tool(fn)
+`,
+    });
+    assert.deepEqual(s.tools.map((t) => t.name), ['one', 'two']);
   });
 
   test('a project without decorator-style servers yields nothing', () => {

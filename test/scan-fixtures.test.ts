@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { loadVerifyCase } from '../src/verify/index.js';
+import { loadVerifyCase, resolveCommand, type ServerCommand } from '../src/verify/index.js';
 import { ServerSession } from '../src/verify/session.js';
 import { collectSurface } from '../src/verify/surface.js';
 import type { ServerSummaryJson } from '../src/report/summary.js';
@@ -90,22 +90,67 @@ const LIVE = [
   'python-lowlevel-to-fastmcp/resources-templates-prompts',
 ];
 
+/** Servers written for this test (test/support/scan-servers): many constructs in one project each. */
+const SCAN_SERVERS: { dir: string; venv: string; idiom: string }[] = [
+  { dir: 'sdk-inventory', venv: 'mcp1', idiom: 'python-sdk-fastmcp' },
+  { dir: 'fastmcp4-inventory', venv: 'fastmcp4', idiom: 'fastmcp-4' },
+];
+
+type Json = Record<string, unknown>;
+
+/** The JSON type(s) a live schema admits, following `$ref`s into `$defs`. */
+function jsonType(schema: Json, defs: Record<string, Json>): string | undefined {
+  if (typeof schema.$ref === 'string') return jsonType(defs[schema.$ref.split('/').pop()!] ?? {}, defs);
+  if (Array.isArray(schema.anyOf)) {
+    const parts = (schema.anyOf as Json[]).map((x) => jsonType(x, defs));
+    return parts.includes(undefined) ? undefined : [...new Set(parts)].join('|');
+  }
+  if (typeof schema.type === 'string') return schema.type;
+  if (schema.properties) return 'object';
+  return undefined;
+}
+
+async function liveSurface(command: ServerCommand) {
+  const session = await ServerSession.start('original', command, 30_000);
+  try {
+    return await collectSurface(session);
+  } finally {
+    await session.close();
+  }
+}
+
+function assertScanMatches(id: string, dir: string, surface: Awaited<ReturnType<typeof liveSurface>>): ServerSummaryJson {
+  const match = bestMatch(scanFolder(dir), surface);
+  assert.ok(match, `${id}: scan lists no server`);
+  assert.deepEqual(diffShapes(shapeOfSurface(surface), shapeOfServer(match)), [], `${id}: scan differs from tools/list etc.`);
+  return match;
+}
+
 describe('scan agrees with the live surface of the original server', { concurrency: 2 }, () => {
   for (const id of LIVE) {
     test(id, { timeout: 60_000 }, async () => {
       const c = loadVerifyCase(path.join(fixtures, id), repo);
       assert.ok(c.options, `${id}: ${c.skip ?? c.error}`);
-      const session = await ServerSession.start('original', c.options.original, 30_000);
-      let surface;
-      try {
-        surface = await collectSurface(session);
-      } finally {
-        await session.close();
+      assertScanMatches(id, c.options.original.cwd!, await liveSurface(c.options.original));
+    });
+  }
+  for (const s of SCAN_SERVERS) {
+    test(`test/support/scan-servers/${s.dir}`, { timeout: 60_000 }, async () => {
+      const dir = path.join(repo, 'test', 'support', 'scan-servers', s.dir);
+      const command = resolveCommand({ command: `python:${s.venv}`, args: ['server.py'], cwd: dir, env: { PYTHONDONTWRITEBYTECODE: '1' } }, repo);
+      const surface = await liveSurface(command);
+      const match = assertScanMatches(s.dir, dir, surface);
+      assert.equal(match.idiom, s.idiom);
+      assert.equal(match.name, surface.serverInfo?.name);
+      // Parameter types agree with the advertised schema (the JSON type of each property).
+      for (const tool of match.tools) {
+        const live = surface.tools.find((t) => t.name === tool.name)!;
+        const input = live.inputSchema as { properties?: Record<string, Json>; $defs?: Record<string, Json> };
+        for (const p of tool.parameters) {
+          const type = jsonType(input.properties![p.name], input.$defs ?? {});
+          if (p.type && type) assert.equal(p.type, type, `${s.dir}: ${tool.name}.${p.name}`);
+        }
       }
-      const servers = scanFolder(c.options.original.cwd!);
-      const match = bestMatch(servers, surface);
-      assert.ok(match, `${id}: scan lists no server`);
-      assert.deepEqual(diffShapes(shapeOfSurface(surface), shapeOfServer(match)), [], `${id}: scan differs from tools/list etc.`);
     });
   }
 });

@@ -16,7 +16,7 @@ import type {
 } from '../model/index.js';
 import { literal, pyExpr } from '../model/index.js';
 import type { SyntaxNode } from '../parse/python.js';
-import { idiomResolver } from './python/decorated/idiom.js';
+import { idiomResolver, supportsListingApi } from './python/decorated/idiom.js';
 import { callOptions, RegistrationFinder, UPDATE_KEY, type CallOptions, type ComponentKind, type Registration } from './python/decorated/registrations.js';
 import { SchemaProblem, schemaFromStatic } from './python/schema.js';
 import { ListingBuilder, type TagMap } from './python/decorated/listing.js';
@@ -102,7 +102,7 @@ class DecoratedExtraction {
     this.serverFiles = new Set([...this.resolver.sites.map((s) => s.module.path), ...registrations.map((r) => r.module.path)]);
     const own = new Map(this.resolver.sites.map((site) => [site, this.server(site, finder, registrations, transports.get(site) ?? [])] as const));
     const operations = findServerOperations(this.project, this.resolver, this.evaluator, scopeAt).filter(
-      (o) => o.operation.op !== 'mount' || !atRuntime(o.operation.node, o.operation.module),
+      (o) => supportsListingApi(own.get(o.server)!.origin.idiom, o.api) && (o.operation.op !== 'mount' || !atRuntime(o.operation.node, o.operation.module)),
     );
     const listings = new ListingBuilder(own, operations, this.tags, this.evaluator);
     const out: ServerModel[] = [];
@@ -149,12 +149,14 @@ class DecoratedExtraction {
           ]
         : [],
     };
-    const removed = finder.removals.filter((r) => r.server === site);
+    const idiom = model.origin.idiom;
+    const removed = finder.removals.filter((r) => r.server === site && supportsListingApi(idiom, `remove_${r.kind}`));
     const isRemoved = (kind: ComponentKind, n: Value) => n.kind === 'literal' && removed.some((r) => r.kind === kind && r.name === n.value);
     for (const reg of registrations) {
-      if (reg.server !== site || finder.isDisabled(reg.fn)) continue;
+      if (reg.server !== site) continue;
+      if (finder.isDisabled(reg.fn) && supportsListingApi(idiom, 'component.disable')) continue;
       const regScope = scopeAt(reg.node, reg.module);
-      if (this.isDisabledByOption(reg.options, regScope)) continue;
+      if (this.isDisabledByOption(reg.options, regScope) && supportsListingApi(idiom, 'enabled')) continue;
       const tags = stringList(reg.options.keywords.get('tags'), this.evaluator, regScope) ?? [];
       if (reg.kind === 'tool') {
         const tool = this.tool(site.kind, reg, regScope);

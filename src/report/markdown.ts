@@ -71,7 +71,10 @@ function serverSection(server: ServerSummaryJson): string[] {
   );
   if (server.tools.length) {
     lines.push('### Tools', '');
-    for (const t of server.tools) lines.push(`- ${code(t.name)}${described(t.description, t.descriptionExpr)}`);
+    for (const t of server.tools) {
+      const params = (t.parameters ?? []).map((a) => `${a.name}${a.required ? '' : '?'}`).join(', ');
+      lines.push(`- ${code(t.name)}(${params})${described(t.description, t.descriptionExpr)}`);
+    }
     lines.push('');
   }
   if (server.resources.length) {

@@ -17,22 +17,30 @@ export interface Shape {
 
 const sorted = (xs: string[]) => [...xs].sort();
 
+/** A parameter as `name` (optional) or `name*` (required). */
+const param = (name: string, required: boolean) => (required ? `${name}*` : name);
+
 export function shapeOfSurface(surface: Surface): Shape {
-  const props = (t: Record<string, unknown>) => Object.keys(((t.inputSchema as { properties?: object } | undefined)?.properties ?? {}) as object);
+  const props = (t: Record<string, unknown>) => {
+    const schema = (t.inputSchema ?? {}) as { properties?: object; required?: string[] };
+    return Object.keys(schema.properties ?? {}).map((k) => param(k, (schema.required ?? []).includes(k)));
+  };
   return {
     tools: new Map(surface.tools.map((t) => [String(t.name), sorted(props(t))])),
     resources: sorted(surface.resources.map((r) => String(r.uri))),
     templates: sorted(surface.resourceTemplates.map((r) => String(r.uriTemplate))),
-    prompts: new Map(surface.prompts.map((p) => [String(p.name), sorted(((p.arguments as { name: string }[] | undefined) ?? []).map((a) => a.name))])),
+    prompts: new Map(
+      surface.prompts.map((p) => [String(p.name), sorted(((p.arguments as { name: string; required?: boolean }[] | undefined) ?? []).map((a) => param(a.name, a.required === true)))]),
+    ),
   };
 }
 
 export function shapeOfServer(server: ServerSummaryJson): Shape {
   return {
-    tools: new Map(server.tools.map((t) => [t.name, sorted(t.parameters.map((p) => p.name))])),
+    tools: new Map(server.tools.map((t) => [t.name, sorted(t.parameters.map((p) => param(p.name, p.required)))])),
     resources: sorted(server.resources.map((r) => r.uri)),
     templates: sorted(server.resourceTemplates.map((r) => r.uriTemplate)),
-    prompts: new Map(server.prompts.map((p) => [p.name, sorted(p.arguments.map((a) => a.name))])),
+    prompts: new Map(server.prompts.map((p) => [p.name, sorted(p.arguments.map((a) => param(a.name, a.required)))])),
   };
 }
 

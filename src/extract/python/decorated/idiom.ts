@@ -33,3 +33,22 @@ export function idiomResolver(files: ProjectFile[], serverFiles: () => Set<strin
     return (fastmcp ??= fastmcpIdiom(files, serverFiles()));
   };
 }
+
+/**
+ * The listing APIs each idiom's server object has (checked against mcp 1.30.0, mcp 2.3.0 and
+ * fastmcp 2/3/4): a call to one it lacks raises at run time (or does nothing when the error is
+ * swallowed), so it does not change what clients see.
+ */
+const LISTING_APIS: Record<string, string[]> = {
+  'python-sdk-fastmcp': ['remove_tool'],
+  'python-mcpserver': ['remove_tool', 'remove_prompt'],
+  'fastmcp-2': ['remove_tool', 'remove_prompt', 'remove_resource', 'add_tool_transformation', 'mount', 'import_server', 'include_tags', 'exclude_tags', 'tool_transformations', 'enabled', 'component.disable'],
+  'fastmcp-3': ['remove_tool', 'disable', 'enable', 'add_tool_transformation', 'add_transform', 'mount', 'import_server'],
+  'fastmcp-4': ['disable', 'enable', 'add_transform', 'mount'],
+};
+
+export function supportsListingApi(idiom: string, api: string): boolean {
+  const apis = LISTING_APIS[idiom];
+  // An idiom this table does not know (fastmcp-0, fastmcp-5): assume the call works.
+  return apis ? apis.includes(api) : true;
+}

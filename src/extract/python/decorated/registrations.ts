@@ -186,11 +186,34 @@ export class RegistrationFinder {
       return;
     }
     if (ref.type === 'identifier') {
+      // `for fn in (a, b, c): mcp.add_tool(fn)`: each element of a literal list.
+      const items = this.loopItems(ref, module);
+      if (items) {
+        for (const item of items) this.fromReference(servers, kind, item, options, module, item, adder, depth + 1);
+        return;
+      }
       // A variable holding `Tool.from_function(...)`.
       const value = this.assignedValue(ref, module);
       if (value) return this.fromReference(servers, kind, value, options, module, node, adder, depth + 1);
     }
     this.fromFunctionRef(servers, kind, ref, options, module, node, false);
+  }
+
+  /** The elements a `for` loop binds to `ref`, when it iterates over a literal list (or a module-level name bound to one). */
+  private loopItems(ref: SyntaxNode, module: PyModule): SyntaxNode[] | undefined {
+    for (let p = ref.parent; p && p.type !== 'function_definition'; p = p.parent) {
+      if (p.type !== 'for_statement') continue;
+      const left = p.childForFieldName('left');
+      if (left?.type !== 'identifier' || left.text !== ref.text) continue;
+      let right = p.childForFieldName('right') ?? undefined;
+      if (right?.type === 'identifier') {
+        const stmt = module.bindings.get(right.text);
+        right = stmt?.length === 1 && stmt[0].type === 'assignment' ? stmt[0].childForFieldName('right') ?? undefined : undefined;
+      }
+      if (right?.type !== 'list' && right?.type !== 'tuple') return undefined;
+      return right.namedChildren.filter((c) => c.type !== 'comment');
+    }
+    return undefined;
   }
 
   private fromFunctionRef(servers: ServerSite[], kind: ComponentKind, ref: SyntaxNode, options: CallOptions, module: PyModule, node: SyntaxNode, fromFunction: boolean): void {

@@ -18,6 +18,8 @@ export type ServerOperation =
 export interface OperationSite {
   server: ServerSite;
   operation: ServerOperation;
+  /** The API that performs it (`disable`, `mount`, `include_tags`, ...), to check the idiom has it. */
+  api: string;
   /** Position, for ordering. */
   key: string;
 }
@@ -35,19 +37,19 @@ export function stringList(node: SyntaxNode | undefined, evaluator: StaticEvalua
 
 export function findServerOperations(project: PyProject, resolver: ServerResolver, evaluator: StaticEvaluator, scopeAt: (node: SyntaxNode, module: PyModule) => Scope): OperationSite[] {
   const out: OperationSite[] = [];
-  const push = (servers: ServerSite[], operation: ServerOperation, module: PyModule, node: SyntaxNode) => {
-    for (const server of servers) out.push({ server, operation, key: `${module.path}\u0000${String(node.startIndex).padStart(10, '0')}` });
+  const push = (servers: ServerSite[], operation: ServerOperation, module: PyModule, node: SyntaxNode, api: string) => {
+    for (const server of servers) out.push({ server, operation, api, key: `${module.path}\u0000${String(node.startIndex).padStart(10, '0')}` });
   };
   // Constructor options (FastMCP 2).
   for (const site of resolver.sites) {
     const opts = callOptions(site.call);
     const scope = scopeAt(site.call, site.module);
     const include = stringList(opts.keywords.get('include_tags'), evaluator, scope);
-    if (include) push([site], { op: 'only', tags: include }, site.module, site.call);
+    if (include) push([site], { op: 'only', tags: include }, site.module, site.call, 'include_tags');
     const exclude = stringList(opts.keywords.get('exclude_tags'), evaluator, scope);
-    if (exclude) push([site], { op: 'disable', tags: exclude }, site.module, site.call);
+    if (exclude) push([site], { op: 'disable', tags: exclude }, site.module, site.call, 'exclude_tags');
     const transforms = opts.keywords.get('tool_transformations');
-    if (transforms) for (const t of transformEntries(transforms, evaluator, scope, site.module)) push([site], t, site.module, site.call);
+    if (transforms) for (const t of transformEntries(transforms, evaluator, scope, site.module)) push([site], t, site.module, site.call, 'tool_transformations');
   }
   for (const module of project.modules.values()) {
     if (!/\b(enable|disable|transform\w*|mount|import_server)\s*\(/.test(module.text)) continue;
@@ -60,7 +62,7 @@ export function findServerOperations(project: PyProject, resolver: ServerResolve
       const opts = callOptions(call);
       const scope = scopeAt(call, module);
       const op = operation(method, opts, evaluator, scope, resolver, module, call);
-      for (const o of op) push(servers, o, module, call);
+      for (const o of op) push(servers, o, module, call, method);
     }
   }
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

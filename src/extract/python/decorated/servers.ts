@@ -442,9 +442,12 @@ export class ServerResolver {
   private resolveParameter(fn: SyntaxNode, name: string, module: PyModule): ServerSite[] {
     const params = parameterNames(fn);
     const index = params.indexOf(name);
-    const fnName = fn.childForFieldName('name')?.text;
+    const cls = enclosingClass(fn);
+    const isMethod = !!cls;
+    // `Service(mcp)` calls `Service.__init__(self, mcp)`.
+    const isInit = isMethod && fn.childForFieldName('name')?.text === '__init__';
+    const fnName = isInit ? cls.childForFieldName('name')?.text : fn.childForFieldName('name')?.text;
     if (!fnName) return [];
-    const isMethod = !!enclosingClass(fn);
     const out: ServerSite[] = [];
     for (const caller of this.project.modules.values()) {
       if (!caller.text.includes(fnName)) continue;
@@ -460,7 +463,7 @@ export class ServerResolver {
         const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
         const positional = args.filter((a) => a.type !== 'keyword_argument');
         const keyword = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
-        const offset = isMethod && callee.type === 'attribute' ? 1 : 0;
+        const offset = isInit || (isMethod && callee.type === 'attribute') ? 1 : 0;
         const arg = keyword?.childForFieldName('value') ?? positional[index - offset];
         if (arg) out.push(...this.resolve(arg, caller));
       }

@@ -77,6 +77,7 @@ const STRINGS: Record<string, Record<string, JsonValue> | undefined> = {
 
 export class TypeSchemaReader {
   private depth = 0;
+  private readonly expanding = new Set<string>();
   constructor(readonly evaluator: StaticEvaluator) {}
 
   /** Schema of an annotation node (`type` node or any expression). */
@@ -286,6 +287,18 @@ export class TypeSchemaReader {
 
   /** Enum → enum of member values; pydantic model / TypedDict / dataclass → object. */
   classSchema(cls: ClassValue): SchemaNode {
+    // A model that refers to itself (directly or through others) is expanded once.
+    const key = `${cls.module.path}:${cls.node.startIndex}`;
+    if (this.expanding.has(key)) return { type: 'any', title: cls.name };
+    this.expanding.add(key);
+    try {
+      return this.expandClass(cls);
+    } finally {
+      this.expanding.delete(key);
+    }
+  }
+
+  private expandClass(cls: ClassValue): SchemaNode {
     const scope = moduleScope(cls.module);
     if (cls.isEnum) {
       const values: (string | number | boolean | null)[] = [];
