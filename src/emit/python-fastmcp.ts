@@ -59,7 +59,8 @@ export function emitFastmcpModule(server: ExtractedServer): string {
   for (const u of layout.unsupported) edits.push({ ...wholeLines(text, u), text: commentOut(text, u) });
   for (const r of layout.removable) edits.push({ ...wholeLines(text, r), text: '' });
   for (const site of layout.transportSites) {
-    edits.push({ start: site.start, end: site.end, text: ' '.repeat(site.indent) + runCall(model.variable, site.transport, site.inAsync) });
+    const pad = ' '.repeat(site.indent);
+    edits.push({ start: site.start, end: site.end, text: (site.preamble ?? []).map((p) => `${pad}${p}\n`).join('') + pad + runCall(model.variable, site.transport, site.inAsync) });
   }
   let out = applyEdits(text, dedupe(edits));
   // The low-level `server.request_context` lives on FastMCP's per-request Context.
