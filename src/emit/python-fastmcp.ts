@@ -3,7 +3,7 @@
 import type { ExtractedServer, PyLayout } from '../extract/python-lowlevel.js';
 import { identifiersIn } from '../extract/python/arguments.js';
 import { walk } from '../extract/python/project.js';
-import { applyEdits, indentAt, lineStartOf, reindent, type Edit } from '../extract/python/text.js';
+import { applyEdits, indentAt, lineStartOf, reindent, stringContinuationRows, type Edit } from '../extract/python/text.js';
 import type { HandlerModel, PromptModel, ResourceModel, ResourceTemplateModel, ServerModel, ToolModel, TransportModel } from '../model/index.js';
 import { parsePython, type SyntaxNode } from '../parse/python.js';
 import { AnnotationWriter, ImportSet, pyValue } from './python/annotations.js';
@@ -60,15 +60,17 @@ export function emitFastmcpModule(server: ExtractedServer): string {
   for (const u of layout.unsupported) edits.push({ ...wholeLines(text, u), text: commentOut(text, u) });
   for (const r of layout.removable) edits.push({ ...wholeLines(text, r), text: '' });
   for (const site of layout.transportSites) {
-    edits.push({ start: site.start, end: site.end, text: ' '.repeat(site.indent) + runCall(model.variable, site.transport, site.inAsync) });
+    const pad = ' '.repeat(site.indent);
+    edits.push({ start: site.start, end: site.end, text: (site.preamble ?? []).map((p) => `${pad}${p}\n`).join('') + pad + runCall(model.variable, site.transport, site.inAsync) });
   }
   // Lists only known at run time: the original handlers serve them (runtime bridge).
   edits.push(...runtimeBridgeEdits(text, layout, model.variable));
   let out = applyEdits(text, dedupe(edits));
   // The low-level `server.request_context` lives on FastMCP's per-request Context.
-  const contextRef = new RegExp(`\\b${model.variable.replace(/\./g, '\\.')}\\.request_context\\b`, 'g');
-  if (contextRef.test(out)) {
-    out = out.replace(contextRef, 'get_context().request_context');
+  // The low-level `server.request_context` lives on FastMCP's per-request Context (code only, never string text).
+  const contextRefs = [...walk(parsePython(out).rootNode)].filter((n) => n.type === 'attribute' && n.text === `${model.variable}.request_context`);
+  if (contextRefs.length) {
+    out = applyEdits(out, contextRefs.map((n) => ({ start: n.startIndex, end: n.endIndex, text: 'get_context().request_context' })));
     imports.add('fastmcp.server.dependencies', 'get_context');
   }
   out = removeDeadCandidates(out, layout);
@@ -79,7 +81,7 @@ export function emitFastmcpModule(server: ExtractedServer): string {
   if (/\bAnyUrl\(/.test(out)) imports.add('pydantic', 'AnyUrl');
   out = addImports(out, imports);
   out = dropBlankLinesAfterHeaders(out);
-  return out.replace(/\n{4,}/g, '\n\n\n');
+  return collapseBlankRuns(out);
 }
 
 function constructor(model: ServerModel): string {
@@ -422,4 +424,21 @@ function dropBlankLinesAfterHeaders(text: string): string {
     if (/^[ \t]*\n([ \t]*\n)+$/.test(gap)) edits.push({ start: colon.endIndex, end: bodyLine, text: '\n' });
   }
   return edits.length ? applyEdits(text, edits) : text;
+}
+
+/** At most two empty lines in a row, outside string literals (their text never changes). */
+function collapseBlankRuns(text: string): string {
+  if (!/\n{4,}/.test(text)) return text;
+  const lines = text.split('\n');
+  const inString = stringContinuationRows(text);
+  const out: string[] = [];
+  let blanks = 0;
+  lines.forEach((l, i) => {
+    if (l === '' && !inString.has(i)) {
+      blanks++;
+      if (blanks > 2) return;
+    } else blanks = 0;
+    out.push(l);
+  });
+  return out.join('\n');
 }

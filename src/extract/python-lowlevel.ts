@@ -62,6 +62,8 @@ export interface TransportSite {
   indent: number;
   /** The replacement runs inside an `async def` (stdio `async with` blocks). */
   inAsync: boolean;
+  /** Statements run right before the run call (values only known where the original ran). */
+  preamble?: string[];
 }
 
 /** Source-specific facts the emitter needs to rewrite the module in place. */
@@ -761,10 +763,11 @@ class ServerExtraction {
           const others = body!.namedChildren.filter((c) => c.id !== runStmt.id);
           const usesStreams = others.some((o) => [...walk(o)].some((n) => n.type === 'identifier' && streamNames.has(n.text)));
           if (!usesStreams && !stdioStreamArgs(node).length) {
-            this.readInitializationOptions(runs[0]);
+            const preamble = this.readInitializationOptions(runs[0]);
             const text = this.module.text;
             const bodyStart = lineStartOf(text, body!.startIndex);
-            const inner = text.slice(bodyStart, runStmt.startIndex) + `await ${this.variable}.run_async()` + text.slice(runStmt.endIndex, body!.endIndex);
+            const runIndent = ' '.repeat(indentAt(text, runStmt.startIndex));
+            const inner = text.slice(bodyStart, runStmt.startIndex) + preamble.map((p) => `${p}\n${runIndent}`).join('') + `await ${this.variable}.run_async()` + text.slice(runStmt.endIndex, body!.endIndex);
             const start = lineStartOf(text, node.startIndex);
             this.layout.replacements.push({ start, end: node.endIndex, text: reindent(inner, indentAt(text, node.startIndex)) });
             continue;
@@ -774,7 +777,7 @@ class ServerExtraction {
           this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, node, 'The stdio start-up block does more than run the server; it was left as is', `Replace it with await ${this.variable}.run_async() and move the other statements around it.`));
           continue;
         }
-        this.readInitializationOptions(runs[0]);
+        const preamble = this.readInitializationOptions(runs[0]);
         const start = lineStartOf(this.module.text, node.startIndex);
         const streams = stdioStreamArgs(node);
         if (streams.length) {
@@ -789,11 +792,11 @@ class ServerExtraction {
           const indent = ' '.repeat(indentAt(this.module.text, node.startIndex));
           const v = this.variable;
           this.review.push(reviewAt(C.transportUnknown, 'warning', this.file, node, `stdio_server() is given its own streams (${streams.map((a) => a.text).join(', ')}); FastMCP's run_async() cannot take them, so the start-up keeps them and runs FastMCP's low-level server (${v}._mcp_server) inside ${v}._lifespan_manager()`, 'These are private FastMCP 4 attributes: re-check them when upgrading FastMCP, or serve over the default stdin/stdout with run_async().'));
-          const text = `${indent}async with ${v}._lifespan_manager(), ${stdioItem} as (read_stream, write_stream):\n${indent}    await ${v}._mcp_server.run(read_stream, write_stream, ${v}._mcp_server.create_initialization_options())`;
+          const text = preamble.map((p) => `${indent}${p}\n`).join('') + `${indent}async with ${v}._lifespan_manager(), ${stdioItem} as (read_stream, write_stream):\n${indent}    await ${v}._mcp_server.run(read_stream, write_stream, ${v}._mcp_server.create_initialization_options())`;
           this.layout.replacements.push({ start, end: node.endIndex, text });
           continue;
         }
-        this.layout.transportSites.push({ transport: { kind: 'stdio' }, start, end: node.endIndex, indent: indentAt(this.module.text, node.startIndex), inAsync: true });
+        this.layout.transportSites.push({ transport: { kind: 'stdio' }, start, end: node.endIndex, indent: indentAt(this.module.text, node.startIndex), inAsync: true, preamble });
       }
       // options = server.create_initialization_options(...)
       if (node.type === 'expression_statement' && node.namedChild(0)?.type === 'assignment') {
@@ -880,7 +883,8 @@ class ServerExtraction {
   }
 
   /** `server.run(read, write, InitializationOptions(server_name=..., server_version=...))`: clients saw those values. */
-  private readInitializationOptions(runCall: SyntaxNode): void {
+  private readInitializationOptions(runCall: SyntaxNode): string[] {
+    const preamble: string[] = [];
     // server.run(read, write, options, raise_exceptions=..., stateless=...): FastMCP's run_async() takes none of these.
     const runArgs = runCall.childForFieldName('arguments')?.namedChildren.filter((a) => a.type !== 'comment') ?? [];
     runArgs.forEach((a, i) => {
@@ -892,7 +896,7 @@ class ServerExtraction {
       this.review.push(reviewAt(C.transportUnknown, stateless ? 'warning' : 'info', this.file, a, `${this.variable}.run(..., ${a.text}) is not carried: FastMCP's run_async() has no such option`, stateless ? 'Serve over HTTP with stateless_http=True if you need stateless sessions.' : 'FastMCP reports handler exceptions to the client; re-raise in a middleware if you relied on crashing.'));
     });
     const opts = initializationOptions(runCall);
-    if (!opts) return;
+    if (!opts) return preamble;
     if (opts.binding) {
       // `options = InitializationOptions(...)` only fed the run call: it goes with it.
       const name = opts.binding.namedChild(0)?.childForFieldName('left')?.text ?? '';
@@ -915,7 +919,11 @@ class ServerExtraction {
       if (node.text === `${this.variable}.${field}`) continue;
       const value = portableValue(node, this.module, this.assignment, targetInFunction, toValue(this.evaluator.evaluate(node, scope)));
       if (value && !(value.kind === 'expr' && value.source === '')) this.initOverrides[field] = value;
-      else this.review.push(reviewAt(C.serverOption, 'warning', this.file, node.parent!, `InitializationOptions(${key}=...) cannot be moved to the FastMCP constructor; clients now see the Server's own ${field}`, `Pass ${field}=... to FastMCP(...) by hand.`));
+      else {
+        // Only known where the original ran: set it there, on FastMCP's low-level server, before it serves.
+        preamble.push(`${this.variable}._mcp_server.${field} = ${node.text}`);
+        this.review.push(reviewAt(C.serverOption, 'warning', this.file, node.parent!, `InitializationOptions(${key}=${node.text}) is only known where the server is started; it is set there on ${this.variable}._mcp_server.${field} (a private FastMCP 4 attribute) before the server runs`, `Pass ${field}=... to FastMCP(...) when it can be known earlier.`));
+      }
     }
     if (!opts.kwargs.get('instructions') || opts.kwargs.get('instructions')!.type === 'none') {
       // Clients never saw the Server's own instructions: InitializationOptions replaced them.
@@ -931,6 +939,7 @@ class ServerExtraction {
       if (['server_name', 'server_version', 'instructions', 'capabilities'].includes(key)) continue;
       this.review.push(reviewAt(C.serverOption, 'warning', this.file, opts.kwargs.get(key)!.parent!, `InitializationOptions(${key}=...) is not carried to FastMCP`, 'Check the FastMCP constructor (website_url=, icons=) for an equivalent setting.'));
     }
+    return preamble;
   }
 
   private isRunCall(n: SyntaxNode): boolean {
