@@ -45,6 +45,7 @@ class _LowlevelHandlers:
     """The low-level Server handler registry the original handlers are registered with."""
 
     def __init__(self, server, version=1, **handlers):
+        self.server = server
         self.version = version
         self.handlers = dict(handlers)
         self.validate_input = True
@@ -80,11 +81,13 @@ class _LowlevelHandlers:
         return self._register("get_prompt")
 
     def __getattr__(self, name):
-        # Low-level handlers FastMCP has no equivalent for (set_logging_level, completion, ...)
-        # are accepted and not served, as the migration report says.
-        if name.startswith("_"):
+        # Low-level handlers FastMCP has no equivalent for are accepted and not served, as the
+        # migration report says; anything else is the FastMCP server's.
+        if name in ("set_logging_level", "completion", "subscribe_resource", "unsubscribe_resource", "progress_notification"):
+            return lambda *args, **kwargs: (lambda fn: fn)
+        if name.startswith("_") or name == "server":
             raise AttributeError(name)
-        return lambda *args, **kwargs: (lambda fn: fn)
+        return getattr(self.server, name)
 
     @property
     def request_context(self):
