@@ -174,6 +174,9 @@ class ServerExtraction {
     // Handlers registered by helper functions (`register_tools(server)`) are served at run time.
     const helpers = this.version === 'v1' ? helperRegistrations(this.project, this.module, this.variable, this.factory?.childForFieldName('body') ?? this.module.tree.rootNode) : [];
     for (const h of helpers) {
+      for (const handler of h.handlers.filter((x) => !HANDLER_KINDS.has(x))) {
+        this.review.push(reviewAt(C.unsupportedHandler, 'warning', this.file, h.argument, `\`${h.callee}(${this.variable})\` (${h.file}:${h.line}) registers a ${handler} handler, which has no FastMCP equivalent: it is accepted and not called`, unsupportedAdvice(handler)));
+      }
       for (const handler of h.handlers) {
         for (const kind of bridgeKindsOf(handler)) {
           // A kind is bridged when its list handler is the helper's, or its dispatch handler is and the list is here.

@@ -45,6 +45,7 @@ class _LowlevelHandlers:
     """The low-level Server handler registry the original handlers are registered with."""
 
     def __init__(self, server, version=1, **handlers):
+        self.server = server
         self.version = version
         self.handlers = dict(handlers)
         self.validate_input = True
@@ -80,11 +81,13 @@ class _LowlevelHandlers:
         return self._register("get_prompt")
 
     def __getattr__(self, name):
-        # Low-level handlers FastMCP has no equivalent for (set_logging_level, completion, ...)
-        # are accepted and not served, as the migration report says.
-        if name.startswith("_"):
+        # Low-level handlers FastMCP has no equivalent for are accepted and not served, as the
+        # migration report says; anything else is the FastMCP server's.
+        if name in ("set_logging_level", "completion", "subscribe_resource", "unsubscribe_resource", "progress_notification"):
+            return lambda *args, **kwargs: (lambda fn: fn)
+        if name.startswith("_") or name == "server":
             raise AttributeError(name)
-        return lambda *args, **kwargs: (lambda fn: fn)
+        return getattr(self.server, name)
 
     @property
     def request_context(self):
@@ -139,25 +142,37 @@ class _LowlevelTool(_Tool):
         bridge = self.bridge
         if bridge.version == 2:
             return self.convert_result(await bridge.call("call_tool", _mcp_types.CallToolRequestParams(name=self.name, arguments=arguments)))
-        if bridge.validate_input:
-            import jsonschema
+        import jsonschema
 
+        def error(text):
+            return _ToolResult(content=[_mcp_types.TextContent(type="text", text=text)], is_error=True)
+
+        if bridge.validate_input:
             try:
                 jsonschema.validate(instance=arguments, schema=self.parameters)
             except jsonschema.ValidationError as e:
-                return _ToolResult(content=[_mcp_types.TextContent(type="text", text=f"Input validation error: {e.message}")], is_error=True)
+                return error(f"Input validation error: {e.message}")
+        # The result is converted, and checked against the output schema, the way the SDK v1 server did it.
         try:
             result = await bridge.call("call_tool", self.name, arguments)
+            if isinstance(result, _mcp_types.CallToolResult):
+                return _ToolResult.from_mcp_result(result)
+            if isinstance(result, tuple) and len(result) == 2:
+                content, structured = list(result[0]), result[1]
+            elif isinstance(result, dict):
+                content, structured = [_mcp_types.TextContent(type="text", text=_json.dumps(result, indent=2))], result
+            else:
+                content, structured = list(result), None
+            if self.output_schema is not None:
+                if structured is None:
+                    return error("Output validation error: outputSchema defined but no structured output returned")
+                try:
+                    jsonschema.validate(instance=structured, schema=self.output_schema)
+                except jsonschema.ValidationError as e:
+                    return error(f"Output validation error: {e.message}")
+            return _ToolResult(content=content, structured_content=structured)
         except Exception as e:
-            return _ToolResult(content=[_mcp_types.TextContent(type="text", text=str(e))], is_error=True)
-        # Converted the way the SDK v1 low-level server converted a handler's result.
-        if isinstance(result, tuple) and len(result) == 2:
-            return _ToolResult(content=list(result[0]), structured_content=result[1])
-        if isinstance(result, dict):
-            return _ToolResult(content=[_mcp_types.TextContent(type="text", text=_json.dumps(result, indent=2))], structured_content=result)
-        if isinstance(result, _mcp_types.CallToolResult):
-            return _ToolResult.from_mcp_result(result)
-        return _ToolResult(content=list(result))
+            return error(str(e))
 
 
 class _LowlevelResource(_Resource):
