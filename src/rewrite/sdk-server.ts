@@ -307,11 +307,22 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
       flag(file, call, 'server-object', REVIEW_CODES.sdkServerObject, 'info', `\`${method}()\` returns FastMCP 4 objects (components, ToolResult, ResourceResult), not the protocol values ${rules.label} returned`, method === 'get_context' ? 'Use `from fastmcp.server.dependencies import get_context` or take a `ctx: Context` parameter.' : 'Check how the result is used; in tests prefer `fastmcp.Client(mcp)`.');
     } else if (call && method === 'add_tool') {
       const args = api.callArgs(call);
-      if (args.length > 1) {
+      // The SDK advertised `description or fn.__doc__ or ""` as written; FastMCP 4 would parse the docstring.
+      const fnArg = args.find((a) => a.kind === 'positional' && a.position === 0);
+      const described = args.some((a) => (a.kind === 'keyword' && a.name === 'description') || (a.kind === 'positional' && a.position === 3) || a.kind === 'dstar');
+      const docDescription = fnArg && !described && ['identifier', 'attribute'].includes(fnArg.value.type) ? `description=${fnArg.value.text}.__doc__ or ""` : undefined;
+      if (args.length > 1 || docDescription) {
         const plan = decoratorArgPlan(st, call, 'tool', 1, 1);
+        if (docDescription) plan.add = [...(plan.add ?? []), docDescription];
         st.edits.add({ start: attr.childForFieldName('attribute')!.startIndex, end: attr.childForFieldName('attribute')!.endIndex, text: 'tool' });
         st.edits.add(api.rewriteArgs(text, call, plan));
-        record(file, call, 'add-tool', true, '`add_tool(fn, ...)` with options is `tool(fn, ...)` in FastMCP 4 (add_tool takes only the function)');
+        record(
+          file,
+          call,
+          'add-tool',
+          true,
+          `\`add_tool(fn${args.length > 1 ? ', ...' : ''})\` is \`tool(fn, ...)\` in FastMCP 4 (add_tool takes only the function)${docDescription ? '; `description=fn.__doc__ or ""` keeps the docstring as the SDK advertised it (FastMCP 4 would parse it)' : ''}`,
+        );
       }
     }
   }
