@@ -15,6 +15,7 @@ import { FASTMCP4_VERSION, swapPins } from './pins.js';
 import * as api from './python-api.js';
 import { CONTEXT_GENERIC_MESSAGE, contextSubscripts } from './surface/context-generic.js';
 import { mcpErrorCalls, mcpErrorImports } from './surface/mcp-error.js';
+import { internalRemoval } from './fastmcp-upgrade/internals.js';
 import { componentSurface, decoratorEdits, inspectImported, sdkWrapMarked, wrapMarkerNote, type SurfaceSink } from './surface/component.js';
 import { contextRules } from './sdk-server/context.js';
 import { messageHelpers, rewritePromptMessages } from './sdk-server/prompts.js';
@@ -299,6 +300,15 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
       flag(file, attr, 'http-app', REVIEW_CODES.sdkHttpApp, 'error', `\`${attr.text}\` does not exist in FastMCP 4`, 'Create the app once with `app = mcp.http_app()` and give the outer Starlette/FastAPI app `lifespan=app.lifespan`; FastMCP runs its session manager inside that lifespan.');
     } else if (method === 'settings' || method === 'dependencies') {
       flag(file, attr, 'server-object', REVIEW_CODES.sdkServerObject, 'warning', `\`${attr.text}\`: FastMCP 4 servers have no \`.${method}\``, method === 'settings' ? 'Pass host/port/path to `mcp.run(...)` / `mcp.http_app(...)`, or use the FASTMCP_* environment variables (global settings live in `fastmcp.settings`).' : 'Declare dependencies in your project (pyproject.toml) or a `fastmcp.json`.');
+    } else if (call && (method === 'remove_tool' || method === 'remove_prompt')) {
+      // FastMCP 4 servers have no remove_*: an AttributeError a `try` may swallow, leaving the component exposed.
+      const name = attr.childForFieldName('attribute')!;
+      st.edits.add({ start: name.startIndex, end: name.startIndex, text: 'local_provider.' });
+      record(file, call, 'remove-component', true, `\`${attr.text}(...)\` is \`${attr.childForFieldName('object')!.text}.local_provider.${method}(...)\` in FastMCP 4 (a missing ${method === 'remove_tool' ? 'tool' : 'prompt'} raises KeyError)`);
+    } else if (/^_(tool_manager|resource_manager|prompt_manager)$/.test(method) && internalRemoval(attr, attr.childForFieldName('object')!.text)) {
+      const r = internalRemoval(attr, attr.childForFieldName('object')!.text)!;
+      st.edits.add({ start: r.stmt.startIndex, end: r.stmt.endIndex, text: r.text });
+      record(file, r.stmt, 'private-internals', true, `\`${r.stmt.text.split('\n')[0]}\` reaches into ${rules.label}'s private ${method}, which FastMCP 4 does not have: \`${r.text}\` is the public equivalent`);
     } else if (/^_(mcp_server|tool_manager|resource_manager|prompt_manager)$/.test(method)) {
       flag(file, attr, 'server-object', REVIEW_CODES.sdkServerObject, 'warning', `\`${attr.text}\` reaches into ${rules.label} internals that FastMCP 4 does not have`, 'Use the public FastMCP 4 API (`mcp.add_tool`, `mcp.list_tools`, middleware, ...) instead.');
     } else if (call && (method === 'add_resource' || method === 'add_prompt')) {
