@@ -15,6 +15,7 @@ import { FASTMCP4_VERSION, swapPins } from './pins.js';
 import * as api from './python-api.js';
 import { CONTEXT_GENERIC_MESSAGE, contextSubscripts } from './surface/context-generic.js';
 import { mcpErrorCalls, mcpErrorImports } from './surface/mcp-error.js';
+import { internalRemoval } from './fastmcp-upgrade/internals.js';
 import { componentSurface, decoratorEdits, inspectImported, sdkWrapMarked, wrapMarkerNote, type SurfaceSink } from './surface/component.js';
 import { contextRules } from './sdk-server/context.js';
 import { messageHelpers, rewritePromptMessages } from './sdk-server/prompts.js';
@@ -299,6 +300,15 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
       flag(file, attr, 'http-app', REVIEW_CODES.sdkHttpApp, 'error', `\`${attr.text}\` does not exist in FastMCP 4`, 'Create the app once with `app = mcp.http_app()` and give the outer Starlette/FastAPI app `lifespan=app.lifespan`; FastMCP runs its session manager inside that lifespan.');
     } else if (method === 'settings' || method === 'dependencies') {
       flag(file, attr, 'server-object', REVIEW_CODES.sdkServerObject, 'warning', `\`${attr.text}\`: FastMCP 4 servers have no \`.${method}\``, method === 'settings' ? 'Pass host/port/path to `mcp.run(...)` / `mcp.http_app(...)`, or use the FASTMCP_* environment variables (global settings live in `fastmcp.settings`).' : 'Declare dependencies in your project (pyproject.toml) or a `fastmcp.json`.');
+    } else if (call && (method === 'remove_tool' || method === 'remove_prompt')) {
+      // FastMCP 4 servers have no remove_*: an AttributeError a `try` may swallow, leaving the component exposed.
+      const name = attr.childForFieldName('attribute')!;
+      st.edits.add({ start: name.startIndex, end: name.startIndex, text: 'local_provider.' });
+      record(file, call, 'remove-component', true, `\`${attr.text}(...)\` is \`${attr.childForFieldName('object')!.text}.local_provider.${method}(...)\` in FastMCP 4 (a missing ${method === 'remove_tool' ? 'tool' : 'prompt'} raises KeyError)`);
+    } else if (/^_(tool_manager|resource_manager|prompt_manager)$/.test(method) && internalRemoval(attr, attr.childForFieldName('object')!.text)) {
+      const r = internalRemoval(attr, attr.childForFieldName('object')!.text)!;
+      st.edits.add({ start: r.stmt.startIndex, end: r.stmt.endIndex, text: r.text });
+      record(file, r.stmt, 'private-internals', true, `\`${r.stmt.text.split('\n')[0]}\` reaches into ${rules.label}'s private ${method}, which FastMCP 4 does not have: \`${r.text}\` is the public equivalent`);
     } else if (/^_(mcp_server|tool_manager|resource_manager|prompt_manager)$/.test(method)) {
       flag(file, attr, 'server-object', REVIEW_CODES.sdkServerObject, 'warning', `\`${attr.text}\` reaches into ${rules.label} internals that FastMCP 4 does not have`, 'Use the public FastMCP 4 API (`mcp.add_tool`, `mcp.list_tools`, middleware, ...) instead.');
     } else if (call && (method === 'add_resource' || method === 'add_prompt')) {
@@ -307,11 +317,22 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
       flag(file, call, 'server-object', REVIEW_CODES.sdkServerObject, 'info', `\`${method}()\` returns FastMCP 4 objects (components, ToolResult, ResourceResult), not the protocol values ${rules.label} returned`, method === 'get_context' ? 'Use `from fastmcp.server.dependencies import get_context` or take a `ctx: Context` parameter.' : 'Check how the result is used; in tests prefer `fastmcp.Client(mcp)`.');
     } else if (call && method === 'add_tool') {
       const args = api.callArgs(call);
-      if (args.length > 1) {
+      // The SDK advertised `description or fn.__doc__ or ""` as written; FastMCP 4 would parse the docstring.
+      const fnArg = args.find((a) => a.kind === 'positional' && a.position === 0);
+      const described = args.some((a) => (a.kind === 'keyword' && a.name === 'description') || (a.kind === 'positional' && a.position === 3) || a.kind === 'dstar');
+      const docDescription = fnArg && !described && ['identifier', 'attribute'].includes(fnArg.value.type) ? `description=${fnArg.value.text}.__doc__ or ""` : undefined;
+      if (args.length > 1 || docDescription) {
         const plan = decoratorArgPlan(st, call, 'tool', 1, 1);
+        if (docDescription) plan.add = [...(plan.add ?? []), docDescription];
         st.edits.add({ start: attr.childForFieldName('attribute')!.startIndex, end: attr.childForFieldName('attribute')!.endIndex, text: 'tool' });
         st.edits.add(api.rewriteArgs(text, call, plan));
-        record(file, call, 'add-tool', true, '`add_tool(fn, ...)` with options is `tool(fn, ...)` in FastMCP 4 (add_tool takes only the function)');
+        record(
+          file,
+          call,
+          'add-tool',
+          true,
+          `\`add_tool(fn${args.length > 1 ? ', ...' : ''})\` is \`tool(fn, ...)\` in FastMCP 4 (add_tool takes only the function)${docDescription ? '; `description=fn.__doc__ or ""` keeps the docstring as the SDK advertised it (FastMCP 4 would parse it)' : ''}`,
+        );
       }
     }
   }

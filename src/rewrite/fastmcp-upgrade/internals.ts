@@ -32,7 +32,7 @@ export function privateInternals(up: Upgrade, mod: PyModule): void {
     if (!rule || obj.type !== 'identifier' || !vars.has(obj.text)) continue;
     done.add(node.id);
     const server = obj.text;
-    const replacement = removal(node, rule, server);
+    const replacement = internalRemoval(node, server);
     if (replacement) {
       up.edit(mod, { start: replacement.stmt.startIndex, end: replacement.stmt.endIndex, text: replacement.text });
       up.record(mod, replacement.stmt, 'private-internals', true, `\`${replacement.stmt.text.split('\n')[0]}\` reaches into FastMCP 2's ${manager}, which FastMCP 3 and 4 do not have: \`${replacement.text}\` is the public equivalent`);
@@ -43,8 +43,14 @@ export function privateInternals(up: Upgrade, mod: PyModule): void {
   }
 }
 
-/** `del s._tool_manager._tools[k]`, `s._tool_manager._tools.pop(k)` and `s._tool_manager.remove_tool(k)` as whole statements. */
-function removal(managerAttr: SyntaxNode, rule: (typeof MANAGERS)[string], server: string): { stmt: SyntaxNode; text: string } | undefined {
+/**
+ * `del s._tool_manager._tools[k]`, `s._tool_manager._tools.pop(k)` and `s._tool_manager.remove_tool(k)`
+ * as whole statements → `s.local_provider.remove_tool(k)` (the SDK's FastMCP and MCPServer have the
+ * same private managers and dicts). `managerAttr` is the `s._tool_manager` attribute node.
+ */
+export function internalRemoval(managerAttr: SyntaxNode, server: string): { stmt: SyntaxNode; text: string } | undefined {
+  const rule = MANAGERS[managerAttr.childForFieldName('attribute')?.text ?? ''];
+  if (!rule) return undefined;
   const outer = managerAttr.parent;
   if (outer?.type !== 'attribute' || outer.childForFieldName('object')?.id !== managerAttr.id) return undefined;
   const member = outer.childForFieldName('attribute')!.text;

@@ -164,7 +164,7 @@ export function componentSurface(c: DecoratedComponent, lineage: Lineage, sink: 
     const fix = lineage === 'sdk' ? sdkOutputFix(returns, root, opts.typingDict) : lineage === 'fastmcp3' ? fastmcp3OutputFix(returns) : undefined;
     if (fix?.kind === 'schema') {
       plan.add.push(`output_schema=${fix.python}`);
-      sink.record(returns!, 'output-schema', true, `${label}: ${fix.why}: \`output_schema=\` passes what the original advertised`);
+      sink.record(c.decorator, 'output-schema', true, `${label}: ${fix.why}: \`output_schema=\` passes what the original advertised`);
     } else if (fix?.kind === 'review') {
       sink.flag(returns!, 'output-schema', REVIEW_CODES.surfaceOutputSchema, 'warning', `${label} ${fix.message}`, fix.suggestion);
     }
