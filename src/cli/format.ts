@@ -36,10 +36,10 @@ export function formatServer(s: ServerSummaryJson, p: Paint): string[] {
   const lines = [
     `${p.bold(`${s.file}:${s.line}`)}  ${p.bold(title)}  ${p.dim(s.idiom)}${s.factory ? p.dim(` (factory ${s.factory})`) : ''}` +
       (s.transports.length ? p.dim(` [${s.transports.join(', ')}]`) : ''),
-    `  ${plural(s.tools.length, 'tool')}${names(s.tools.map((t) => t.name))}`,
+    `  ${plural(s.tools.length, 'tool')}${names(s.tools.map((t) => (t.parameters ? `${t.name}(${t.parameters.map((a) => `${a.name}${a.required ? '' : '?'}`).join(', ')})` : t.name)))}`,
     `  ${plural(s.resources.length, 'resource')}${names(s.resources.map((r) => r.uri))}`,
     `  ${plural(s.resourceTemplates.length, 'resource template')}${names(s.resourceTemplates.map((r) => r.uriTemplate))}`,
-    `  ${plural(s.prompts.length, 'prompt')}${names(s.prompts.map((x) => x.name))}`,
+    `  ${plural(s.prompts.length, 'prompt')}${names(s.prompts.map((x) => `${x.name}(${x.arguments.map((a) => `${a.name}${a.required ? '' : '?'}`).join(', ')})`))}`,
   ];
   if (s.review.length) lines.push(`  ${p.yellow(plural(s.review.length, 'review item'))}`);
   return lines;
