@@ -52,6 +52,10 @@ describe('totals', () => {
   test('runtime-equal among servers whose original started', () => {
     assert.deepEqual(t.runtimeEqual, { n: 1, of: 4 });
     assert.deepEqual(t.originalDidNotStart, ['e-orig-fails==1.0.0']);
+    const unknown = computeTotals([row('u', stat(), rt({ originalStarts: null, migratedStarts: null, runtimeEqual: null, failure: { cause: 'harness: verify crashed', detail: 'x' } }))]);
+    assert.deepEqual(unknown.runtimeUnknown, ['u==1.0.0']);
+    assert.deepEqual(unknown.originalDidNotStart, []);
+    assert.deepEqual(unknown.runtimeEqual, { n: 0, of: 0 });
   });
   test('migrated servers that start: every migrated package whose start was attempted', () => {
     assert.deepEqual(t.migratedStart, { n: 4, of: 5 });

@@ -127,7 +127,8 @@ export function renderMarkdown(rows: ResultRow[], info: RunInfo | undefined): st
     `| scan of the output lists fewer tools than scan of the source | ${t.fewerToolsScan.length}${t.fewerToolsScan.length ? ` (${t.fewerToolsScan.join(', ')})` : ''} | |`,
     '',
     `Packages: ${t.packages}; fetched ${t.fetched}; found ${t.found}; migrated ${t.migrated}.` +
-      (t.originalDidNotStart.length ? ` Listed as starting offline but the original did not start here: ${t.originalDidNotStart.join(', ')}.` : ''),
+      (t.originalDidNotStart.length ? ` Listed as starting offline but the original did not start here: ${t.originalDidNotStart.join(', ')}.` : '') +
+      (t.runtimeUnknown.length ? ` Runtime stage failed before the original's start was known (not in the runtime-equal ratio): ${t.runtimeUnknown.join(', ')}.` : ''),
     '',
     '### Per package',
     '',

@@ -67,6 +67,8 @@ export interface Totals {
   callsEqual: Ratio;
   /** startsOffline: true in packages.json, but the original did not start here. */
   originalDidNotStart: string[];
+  /** The runtime stage ran but could not tell whether the original starts (harness failure). */
+  runtimeUnknown: string[];
   runtimeRun: number;
 }
 
@@ -89,6 +91,7 @@ export function computeTotals(rows: ResultRow[]): Totals {
     fewerToolsScan: [],
     callsEqual: { n: 0, of: 0 },
     originalDidNotStart: [],
+    runtimeUnknown: [],
     runtimeRun: 0,
   };
   for (const row of rows) {
@@ -109,8 +112,10 @@ export function computeTotals(rows: ResultRow[]): Totals {
       if (r.originalStarts === true) {
         t.runtimeEqual.of++;
         if (r.runtimeEqual === true) t.runtimeEqual.n++;
-      } else if (row.startsOffline) {
-        t.originalDidNotStart.push(key);
+      } else if (r.originalStarts === false) {
+        if (row.startsOffline) t.originalDidNotStart.push(key);
+      } else {
+        t.runtimeUnknown.push(key);
       }
       if (s?.migrated && r.migratedStarts !== null) {
         t.migratedStart.of++;

@@ -1,6 +1,6 @@
 // The runtime stage: the original (orig venv) and the migrated code (mig venv, migrated source
 // first on sys.path) started over stdio the same way, compared by this repository's verify.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findImportRoot, resolveScript } from './entry.js';
 import type { Logger } from './log.js';
@@ -218,14 +218,16 @@ async function verifyChild(spec: VerifyChildSpec, p: PkgPaths, log: Logger): Pro
   const calls = spec.calls as { tools?: unknown[]; resources?: unknown[]; prompts?: unknown[] } | undefined;
   const n = (calls?.tools?.length ?? 0) + (calls?.resources?.length ?? 0) + (calls?.prompts?.length ?? 0);
   const limit = spec.timeoutMs * (3 + n) + 30_000;
-  const r = await runProc(process.execPath, [VERIFY_CHILD, file], {
+  const outFile = path.join(p.work, 'verify-out.json');
+  rmSync(outFile, { force: true });
+  const r = await runProc(process.execPath, [VERIFY_CHILD, file, outFile], {
     log,
     timeoutMs: limit,
     env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', HOME: path.join(p.work, 'home-verify') },
   });
   if (r.timedOut) return { error: { kind: 'other', message: `verify did not finish within ${limit / 1000} s (killed)` } };
   try {
-    return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as VerifyChildOutput;
+    return JSON.parse(readFileSync(outFile, 'utf8')) as VerifyChildOutput;
   } catch {
     return { error: { kind: 'other', message: `verify crashed: ${tail(r.stderr, 1) || `exit ${r.code}`}` } };
   }

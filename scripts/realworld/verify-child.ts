@@ -1,7 +1,8 @@
 // Runs this repository's verify (original vs migrated over stdio) in a child process of the
 // harness, so a server that hangs can be killed with its whole process group. Reads a JSON spec
-// file (argv[2]) and prints one JSON document: {report} or {error}.
-import { readFileSync } from 'node:fs';
+// file (argv[2]) and writes one JSON document, {report} or {error}, to argv[3] (a file, not
+// stdout: a large report piped to stdout can be cut short when the process exits).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCallsSpec, ServerRequestError, ServerStartError, verifyServers, type ServerCommand, type VerifyReport } from '../../src/verify/index.js';
 
 export interface VerifyChildSpec {
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       out = { error: { kind: 'other', message: e instanceof Error ? (e.stack ?? e.message) : String(e) } };
     }
   }
-  process.stdout.write(JSON.stringify(out) + '\n');
+  writeFileSync(process.argv[3]!, JSON.stringify(out) + '\n');
 }
 
 main().then(
