@@ -502,6 +502,25 @@ def walk(root: Node) -> int:
     assert.deepEqual([s.tools.map((t) => t.name), s.resources.map((r) => r.uri)], [['add_note'], ['notes://all']]);
   });
 
+  test('an app factory passing its server to helpers by keyword; MCPServer positional title', () => {
+    const s = only({
+      'tools.py': `def register_tools(*, server) -> None:
+    @server.tool()
+    def echo(text: str) -> str:
+        return text
+`,
+      'app.py': `from mcp.server.mcpserver import MCPServer
+from tools import register_tools
+
+def create_app():
+    mcp = MCPServer("factory-app", "Factory App")
+    register_tools(server=mcp)
+    return mcp.streamable_http_app()
+`,
+    });
+    assert.deepEqual([s.name, s.factory, s.tools.map((t) => t.name)], ['factory-app', 'create_app', ['echo']]);
+  });
+
   test('registration in a loop over a literal list of functions', () => {
     const s = only({
       'server.py': `from mcp.server.fastmcp import FastMCP

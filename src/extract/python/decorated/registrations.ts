@@ -27,8 +27,6 @@ export interface Registration {
   fnModule: PyModule;
   /** Options of the decorator / add call / from_function call. */
   options: CallOptions;
-  /** `Tool.from_function(fn, ...)` options: they do not use the decorator's positional layout. */
-  fromFunction?: boolean;
   /** Where the registration is written. */
   module: PyModule;
   node: SyntaxNode;
@@ -67,7 +65,7 @@ export class RegistrationFinder {
   private readonly seen = new Set<string>();
 
   constructor(
-    private readonly project: PyProject,
+    project: PyProject,
     private readonly resolver: ServerResolver,
   ) {
     for (const module of project.modules.values()) {
@@ -173,7 +171,7 @@ export class RegistrationFinder {
         const merged: CallOptions = { positional: inner.positional.slice(1), keywords: new Map([...inner.keywords].filter(([k]) => k !== 'fn')) };
         if (options.keywords.has(UPDATE_KEY)) merged.keywords.set(UPDATE_KEY, options.keywords.get(UPDATE_KEY)!);
         for (const [k, v] of options.keywords) merged.keywords.set(k, v);
-        return this.fromFunctionRef(servers, kind, first, merged, module, node, true);
+        return this.fromFunctionRef(servers, kind, first, merged, module, node);
       }
       if (method === 'model_copy' || method === 'copy') {
         const obj = fnNode!.childForFieldName('object');
@@ -196,7 +194,7 @@ export class RegistrationFinder {
       const value = this.assignedValue(ref, module);
       if (value) return this.fromReference(servers, kind, value, options, module, node, adder, depth + 1);
     }
-    this.fromFunctionRef(servers, kind, ref, options, module, node, false);
+    this.fromFunctionRef(servers, kind, ref, options, module, node);
   }
 
   /** The elements a `for` loop binds to `ref`, when it iterates over a literal list (or a module-level name bound to one). */
@@ -216,10 +214,10 @@ export class RegistrationFinder {
     return undefined;
   }
 
-  private fromFunctionRef(servers: ServerSite[], kind: ComponentKind, ref: SyntaxNode, options: CallOptions, module: PyModule, node: SyntaxNode, fromFunction: boolean): void {
+  private fromFunctionRef(servers: ServerSite[], kind: ComponentKind, ref: SyntaxNode, options: CallOptions, module: PyModule, node: SyntaxNode): void {
     const target = ref.type === 'lambda' ? { fn: ref, module } : this.resolver.resolveFunction(ref, module);
     if (!target) return;
-    for (const server of servers) this.add({ server, kind, fn: target.fn, fnModule: target.module, options, fromFunction, module, node });
+    for (const server of servers) this.add({ server, kind, fn: target.fn, fnModule: target.module, options, module, node });
   }
 
   /** The right-hand side of the single assignment to a name in its scope, if it is a call. */
