@@ -330,6 +330,20 @@ describe('main() with a fake transform', () => {
     assert.equal(readFileSync(path.join(dir, 'server.py'), 'utf8'), project['server.py']);
   });
 
+  test('an output tree-sitter accepts but CPython rejects is never written (any transform, in place included)', async () => {
+    const dir = writeTree(tmpDir('cpython-rejects'), project);
+    // A module-level `return` parses for tree-sitter; CPython says "'return' outside function".
+    const breaks = fakeTransform({ output: (t) => (t.startsWith('OLD = 1') ? 'x = 1\nreturn x\n' : t) });
+    const r = await runMain(['run', dir, '--write', '--json'], [breaks]);
+    assert.equal(r.code, 1);
+    assert.equal(readFileSync(path.join(dir, 'server.py'), 'utf8'), project['server.py']);
+    const doc = JSON.parse(r.stdout) as { review: { code: string; file: string; line: number; message: string }[] };
+    const item = doc.review.find((i) => i.code === 'FMM-CLI-002' && i.file === 'server.py');
+    assert.ok(item, 'an FMM-CLI-002 item for server.py');
+    assert.equal(item.line, 2);
+    assert.match(item.message, /outside function/);
+  });
+
   test('an output that does not re-parse is never written; the rest still is', async () => {
     const dir = writeTree(tmpDir('broken-output'), { ...project, 'other.py': 'OLD = 3\n' });
     const breaks = fakeTransform({ output: (t) => (t.startsWith('OLD = 1') ? 'def broken(:\n' : t.replaceAll('OLD', 'NEW')) });

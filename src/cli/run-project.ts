@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../io/atomic.js';
 import { gitState } from '../io/git.js';
 import { saveManifest, MANIFEST_FILE, type ManifestEntry } from '../io/manifest.js';
 import { checkOutput } from '../io/validate.js';
+import { compilePythonSources } from '../io/python-compile.js';
 import { unifiedDiff } from '../report/diff.js';
 import type { FileEntry, FileStatus, ReportDocument } from '../report/document.js';
 import { renderMarkdownReport, type MarkdownContext } from '../report/markdown.js';
@@ -305,6 +306,10 @@ export function runProject(root: string, options: ProjectOptions = {}): ProjectR
   const { current, models, review, ran, hops } = transformFiles(discovery.files, transforms, options.transformOptions);
 
   const original = new Map(discovery.files.map((f) => [f.path, f.text]));
+  // Every changed Python output is compiled by CPython (one process for all): tree-sitter alone
+  // accepts texts CPython rejects, and an in-place rewrite must not write one either.
+  const changedPython = [...current].filter(([p, after]) => p.endsWith('.py') && after !== undefined && after !== original.get(p)).map(([p, text]) => ({ path: p, text: text! }));
+  const compileProblems = compilePythonSources(changedPython) ?? new Map();
   const planned: PlannedFile[] = [];
   for (const [p, after] of current) {
     const before = original.get(p);
@@ -316,7 +321,8 @@ export function runProject(root: string, options: ProjectOptions = {}): ProjectR
       planned.push({ path: p, status: 'deleted', before });
       continue;
     }
-    const problems = checkOutput(p, after);
+    const compiled = compileProblems.get(p);
+    const problems = compiled ? [compiled] : checkOutput(p, after);
     if (problems.length) {
       const first = problems[0]!;
       review.push({
