@@ -59,6 +59,16 @@ describe('frameworkBehaviourItems', () => {
     assert.deepEqual(frameworkBehaviourItems(server([]), 'python-lowlevel', 'fastmcp-py-4'), []);
   });
 
+  it('one FMM033 item when the framework shows tool exceptions to clients differently; none when it does not', () => {
+    const s = server([tool(literal('a'))]);
+    const lowlevel = frameworkBehaviourItems(s, 'python-lowlevel-v1', 'fastmcp-py-4').find((i) => i.code === BEHAVIOUR_CODES.toolErrorText)!;
+    assert.match(lowlevel.message, /reached clients as an error result with the exception message alone; FastMCP 4 sends an error result `Error calling tool '<name>': <message>`/);
+    assert.match(lowlevel.suggestion, /ToolError/);
+    assert.ok(frameworkBehaviourItems(s, 'python-sdk-fastmcp', 'fastmcp-py-4').some((i) => i.code === BEHAVIOUR_CODES.toolErrorText));
+    assert.ok(!frameworkBehaviourItems(s, 'fastmcp-py-3', 'fastmcp-py-4').some((i) => i.code === BEHAVIOUR_CODES.toolErrorText));
+    assert.ok(!frameworkBehaviourItems(server([]), 'python-lowlevel-v1', 'fastmcp-py-4').some((i) => i.code === BEHAVIOUR_CODES.toolErrorText));
+  });
+
   it('run reports them for a migrated low-level server (in the server review and the hop)', () => {
     const run = runProject(path.join(repo, 'fixtures/python-lowlevel-to-fastmcp/if-elif-dispatch/input'), { git: 'never' });
     const codes = run.servers.flatMap((s) => s.review.map((r) => r.code));
@@ -69,7 +79,7 @@ describe('frameworkBehaviourItems', () => {
 
   it('names only the tools concerned (fixture behaviour-changes: one titled, one with annotations.title, one closed schema)', () => {
     const run = runProject(path.join(repo, 'fixtures/python-lowlevel-to-fastmcp/behaviour-changes/input'), { git: 'never' });
-    const items = run.servers.flatMap((s) => s.review).filter((r) => r.code.startsWith('FMM03'));
+    const items = run.servers.flatMap((s) => s.review).filter((r) => r.code === BEHAVIOUR_CODES.derivedTitle || r.code === BEHAVIOUR_CODES.extraArgumentsRejected);
     assert.deepEqual(
       items.map((r) => [r.code, r.message]),
       [

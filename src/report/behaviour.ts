@@ -13,7 +13,20 @@ export const BEHAVIOUR_CODES = {
   derivedTitle: 'FMM030',
   /** The input schema of every tool gets `additionalProperties: false`. */
   extraArgumentsRejected: 'FMM031',
+  /** An exception raised in a tool reaches the client with another text (or another shape). */
+  toolErrorText: 'FMM033',
 } as const;
+
+/** How each framework shows an exception raised inside a tool to the client. */
+const TOOL_ERROR_TEXT: Record<string, string> = {
+  'python-lowlevel-v1': 'an error result with the exception message alone',
+  'python-lowlevel-v2': 'a JSON-RPC error',
+  'python-sdk-fastmcp': "an error result `Error executing tool <name>: <message>`",
+  'python-mcpserver': "an error result `Error executing tool <name>: <message>`",
+  'fastmcp-py-2': "an error result `Error calling tool '<name>': <message>`",
+  'fastmcp-py-3': "an error result `Error calling tool '<name>': <message>`",
+  'fastmcp-py-4': "an error result `Error calling tool '<name>': <message>`",
+};
 
 /** What each framework (a Transform's `from` / `to`) does to every tool it lists. */
 const FRAMEWORK_DEFAULTS: Record<string, { derivedTitle: boolean; closedInput: boolean }> = {
@@ -80,6 +93,18 @@ export function frameworkBehaviourItems(server: ServerModel, from: string, to: s
           'Make sure clients send only the declared parameters, or declare the extra ones as optional parameters (FastMCP has no option to accept undeclared arguments).',
       });
     }
+  }
+  const before = TOOL_ERROR_TEXT[from];
+  const after = TOOL_ERROR_TEXT[to];
+  if (before && after && before !== after && server.tools.length) {
+    out.push({
+      ...where,
+      code: BEHAVIOUR_CODES.toolErrorText,
+      severity: 'info',
+      message: `An exception raised in one of the ${plural(server.tools.length, 'tool')} reached clients as ${before}; FastMCP 4 sends ${after}`,
+      suggestion:
+        'Nothing to do unless a client parses error texts. To send the message alone, raise fastmcp.exceptions.ToolError(message) in the tool (FastMCP passes its text through unchanged); `verify` lists these as known behaviour changes.',
+    });
   }
   return out;
 }
