@@ -95,6 +95,8 @@ describe('rw_launch.py', () => {
   write(path.join(migrated, 'demo_srv', '__init__.py'), '');
   write(path.join(migrated, 'demo_srv', 'server.py'), body('migrated'));
   write(path.join(migrated, 'demo_srv', '__main__.py'), 'import sys\nprint("migrated-main", sys.argv[1:])\n');
+  // A server that reads its arguments at import time must see its own, not the launcher's.
+  write(path.join(installed, 'argv_at_import.py'), 'import sys\nARGS = list(sys.argv)\ndef main():\n    print(ARGS)\n');
   const run = (args: string[]) =>
     spawnSync(python, [LAUNCHER, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', PYTHONPATH: installed }, cwd: tmp });
 
@@ -102,6 +104,12 @@ describe('rw_launch.py', () => {
     const r = run(['--script', 'demo_srv.server:main', '--prog', 'demo-srv', '--', '--flag', 'x']);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout.trim(), "installed demo-srv ['--flag', 'x']");
+  });
+
+  test('sys.argv is the server\'s own from the first import on', () => {
+    const r = run(['--script', 'argv_at_import:main', '--prog', 'argv-srv', '--', '--x', '1']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), "['argv-srv', '--x', '1']");
   });
 
   test('with --prefer the migrated source runs, not the installed copy', () => {

@@ -26,7 +26,8 @@ npm run realworld -- --jobs 2 --fresh                          # 2 packages at a
 
 Options: \`--only NAME\` (repeatable), \`--stage static|runtime|all\` (default all), \`--jobs N\` (default 2),
 \`--fresh\` (recompute every result; venvs are still reused), \`--packages FILE\` (another list),
-\`--cache DIR\` (default \`$RW_CACHE\`, else \`.cache/realworld\`). It writes \`realworld/results.json\` (one row per
+\`--cache DIR\` (default \`$RW_CACHE\`, else \`.cache/realworld\`), \`--results-json FILE\` / \`--markdown FILE\` (write the
+results elsewhere). With \`--only\`, the other packages' rows come from the cache when still valid. It writes \`realworld/results.json\` (one row per
 package, sorted by name) and this file. Needs Node 20, Python 3.11, network access to PyPI, and the
 project venvs (\`bash scripts/setup-venvs.sh\`).
 

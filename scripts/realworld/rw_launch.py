@@ -40,6 +40,8 @@ def main() -> None:
     if (script is None) == (module is None):
         sys.exit("rw_launch: give exactly one of --script MODULE:ATTR or --module MODULE")
     target_module = script.split(":", 1)[0] if script else module
+    # Before any import: some servers parse sys.argv at import time.
+    sys.argv = [prog or (script.split(":", 1)[0] if script else module), *argv]
     if prefer:
         sys.path.insert(0, prefer)
         top = target_module.split(".")[0]
@@ -54,9 +56,7 @@ def main() -> None:
         obj = importlib.import_module(mod_name)
         for part in attr.split("."):
             obj = getattr(obj, part)
-        sys.argv = [prog or mod_name, *argv]
         sys.exit(obj())
-    sys.argv = [prog or module, *argv]
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 
 
