@@ -188,6 +188,31 @@ describe('diffSurfaces', () => {
     assert.match(behaviour[1]!.message, /^tools\.add_numbers\.inputSchema\.additionalProperties: \(absent\) → false — .*undeclared arguments are now rejected/);
   });
 
+  it('lists the x-fastmcp-wrap-result marker and the lost FastMCP 2 wrapper description as behaviour changes; any other output-schema change stays a difference', () => {
+    const wrapped = { type: 'object', properties: { result: { type: 'array', items: { type: 'string' } } }, required: ['result'] };
+    const original = { ...addTool, outputSchema: { ...wrapped, description: 'Generic wrapper for non-object return types.' } };
+    const migrated = { ...addTool, outputSchema: { ...wrapped, 'x-fastmcp-wrap-result': true } };
+    const behaviour: BehaviourChange[] = [];
+    assert.deepEqual(diffSurfaces(surface({ tools: [original] }), surface({ tools: [migrated] }), behaviour), []);
+    assert.deepEqual(
+      behaviour.map((b) => [b.kind, b.path]),
+      [
+        ['output-wrap-marker', 'tools.add_numbers.outputSchema.x-fastmcp-wrap-result'],
+        ['output-wrap-description', 'tools.add_numbers.outputSchema.description'],
+      ],
+    );
+    // The marker on a tool that had no output schema at all is a difference, not a known change.
+    const b2: BehaviourChange[] = [];
+    const d = diffSurfaces(surface({ tools: [addTool] }), surface({ tools: [migrated] }), b2);
+    assert.deepEqual(d.map((x) => x.path), ['tools.add_numbers.outputSchema']);
+    assert.deepEqual(b2, []);
+    // Another description, or a changed result type, is still a difference.
+    const b3: BehaviourChange[] = [];
+    const otherType = { ...addTool, outputSchema: { ...wrapped, properties: { result: { type: 'string' } }, 'x-fastmcp-wrap-result': true } };
+    const d3 = diffSurfaces(surface({ tools: [original] }), surface({ tools: [otherType] }), b3);
+    assert.ok(d3.length > 0 && d3.every((x) => x.path.startsWith('tools.add_numbers.outputSchema.properties.result')), d3.map((x) => x.path).join());
+  });
+
   it('additionalProperties:false on both sides is no change; on the original only it is a difference', () => {
     const closed = { ...addTool, inputSchema: { ...addTool.inputSchema, additionalProperties: false } };
     const b1: BehaviourChange[] = [];

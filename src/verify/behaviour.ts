@@ -15,7 +15,14 @@ export type BehaviourChangeKind =
   /** An optional property is spelled `T | null` with `default: null` on one side only. */
   | 'optional-nullable'
   /** A tool error's text gained FastMCP's `Error calling tool '<name>': ` prefix. */
-  | 'tool-error-prefix';
+  | 'tool-error-prefix'
+  /** The migrated output schema carries FastMCP's `x-fastmcp-wrap-result: true` marker (review item FMM126). */
+  | 'output-wrap-marker'
+  /** FastMCP 2's "Generic wrapper for non-object return types." output-schema description is gone (FMM124). */
+  | 'output-wrap-description';
+
+/** The description FastMCP 2 put on the object wrapping a non-object result. */
+export const FASTMCP2_WRAP_DESCRIPTION = 'Generic wrapper for non-object return types.';
 
 export interface BehaviourChange {
   kind: BehaviourChangeKind;
@@ -69,6 +76,14 @@ export const BEHAVIOUR_TEXT: Record<BehaviourChangeKind, { meaning: string; reme
     meaning: 'the optional parameter is spelled `T | null` with default null on one side only: an explicit null is accepted on that side only',
     remedy: 'Nothing to do unless a client sends null for this parameter; otherwise give the parameter a non-None default.',
   },
+  'output-wrap-marker': {
+    meaning: 'FastMCP 4 marks a wrapped result schema with x-fastmcp-wrap-result: true; the schema accepts the same results ({"result": ...}), only clients that read the extension keyword see it',
+    remedy: 'Nothing to do; the migration reported it as FMM126.',
+  },
+  'output-wrap-description': {
+    meaning: "FastMCP 4 no longer describes the object wrapping a non-object result; the schema accepts the same results",
+    remedy: 'Nothing to do unless a client shows output-schema descriptions; the migration reported it as FMM124.',
+  },
   'tool-error-prefix': {
     meaning: "FastMCP 4 prefixes a tool's error text with \"Error calling tool '<name>': \"",
     remedy: 'Raise fastmcp.exceptions.ToolError(message) in the tool to send the message alone.',
@@ -112,6 +127,19 @@ export function takeToolBehaviourChanges(
       delete sm.additionalProperties;
       if (isPlainObject(so)) delete so.additionalProperties;
     }
+  }
+  // Output schema: FastMCP 4's wrap marker added, FastMCP 2's wrapper description gone.
+  const oo = original.outputSchema;
+  const om = migrated.outputSchema;
+  if (isPlainObject(om) && om['x-fastmcp-wrap-result'] === true && !(isPlainObject(oo) && 'x-fastmcp-wrap-result' in oo) && isPlainObject(oo)) {
+    const w = BEHAVIOUR_TEXT['output-wrap-marker'];
+    out.push(change('output-wrap-marker', [...base, 'outputSchema', 'x-fastmcp-wrap-result'], undefined, true, w.meaning, w.remedy));
+    delete om['x-fastmcp-wrap-result'];
+  }
+  if (isPlainObject(oo) && oo.description === FASTMCP2_WRAP_DESCRIPTION && isPlainObject(om) && om.description === undefined) {
+    const w = BEHAVIOUR_TEXT['output-wrap-description'];
+    out.push(change('output-wrap-description', [...base, 'outputSchema', 'description'], oo.description, undefined, w.meaning, w.remedy));
+    delete oo.description;
   }
   const setO = new Set(nullableO);
   const setM = new Set(nullableM);
