@@ -1,7 +1,7 @@
 // Python SDK low-level `Server` → FastMCP 4 (Python): extractor + emitter, nothing else.
 // SDK v1 (decorators) and SDK v2 (`on_*` constructor handlers) share everything but discovery.
 import type { OutputFile, ProjectFile, Transform, TransformResult } from '../src/core/types.js';
-import { emitFastmcpModule } from '../src/emit/python-fastmcp.js';
+import { adaptSdkModule, emitFastmcpModule } from '../src/emit/python-fastmcp.js';
 import { extractLowlevelServers, type LowlevelVersion } from '../src/extract/python-lowlevel.js';
 import { loadPythonProject } from '../src/extract/python/project.js';
 import { REVIEW_CODES, unparsableInputItem, unparsableOutputItem } from '../src/extract/python/review.js';
@@ -68,12 +68,21 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
           owners.set(path, server.model.review);
         }
       }
+      // The project now runs on mcp 2.x: its other modules' SDK 1.x names move too (McpError, renamed types).
+      if (outputs.length) {
+        for (const f of files) {
+          if (!f.path.endsWith('.py') || done.has(f.path) || !/^[ \t]*(from|import)[ \t]+mcp\b/m.test(f.text)) continue;
+          if (project.broken.some((b) => b.path === f.path)) continue;
+          const adapted = adaptSdkModule(f.text, f.path, review);
+          if (adapted !== f.text) outputs.push({ path: f.path, text: adapted, before: originalText.get(f.path) ?? f.text });
+        }
+      }
       // CPython has the last word: tree-sitter accepts some texts CPython rejects. One process for all outputs.
       const compiled = compilePythonSources(outputs.map((o) => ({ path: o.path, text: o.text })));
       for (const o of [...outputs]) {
         const problem = compiled?.get(o.path);
         if (!problem) continue;
-        owners.get(o.path)!.push(unparsableOutputItem(o.path, o.text, problem, 'migrated'));
+        (owners.get(o.path) ?? review).push(unparsableOutputItem(o.path, o.text, problem, 'migrated'));
         outputs.splice(outputs.indexOf(o), 1);
       }
       for (const o of outputs) if (crlf.has(o.path)) o.text = toCrlf(o.text);

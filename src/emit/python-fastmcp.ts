@@ -4,7 +4,7 @@ import type { ExtractedServer, PyLayout } from '../extract/python-lowlevel.js';
 import { identifiersIn } from '../extract/python/arguments.js';
 import { walk } from '../extract/python/project.js';
 import { applyEdits, indentAt, lineStartOf, reindent, stringContinuationRows, type Edit } from '../extract/python/text.js';
-import type { HandlerModel, PromptModel, ResourceModel, ResourceTemplateModel, ServerModel, ToolModel, TransportModel } from '../model/index.js';
+import type { HandlerModel, PromptModel, ResourceModel, ResourceTemplateModel, ReviewItem, ServerModel, ToolModel, TransportModel } from '../model/index.js';
 import { parsePython, type SyntaxNode } from '../parse/python.js';
 import { AnnotationWriter, ImportSet, pyValue } from './python/annotations.js';
 import { adaptSdkV1Apis } from './python/sdk-v2-compat.js';
@@ -82,6 +82,19 @@ export function emitFastmcpModule(server: ExtractedServer): string {
   out = addImports(out, imports);
   out = dropBlankLinesAfterHeaders(out);
   return collapseBlankRuns(out);
+}
+
+/**
+ * Another module of a migrated project: the project now runs on mcp 2.x (FastMCP 4's SDK), so its
+ * SDK 1.x names move exactly as in the server module (McpError, renamed types, camelCase reads).
+ */
+export function adaptSdkModule(text: string, file: string, review: ReviewItem[]): string {
+  const imports = new ImportSet();
+  let out = adaptSdkV1Apis(text, file, review, (m, n) => imports.add(m, n));
+  if (out === text) return text;
+  if (/\bAnyUrl\(/.test(out) && !/\bAnyUrl\(/.test(text)) imports.add('pydantic', 'AnyUrl');
+  out = addImports(out, imports);
+  return out;
 }
 
 function constructor(model: ServerModel): string {
