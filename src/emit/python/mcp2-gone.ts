@@ -28,4 +28,11 @@ export const MCP2_GONE: Record<string, true | string[]> = {
   'mcp.shared.version': true,
   'mcp.types': ["Annotated", "Any", "AnyFunction", "AnyUrl", "BaseModel", "Callable", "ClientNotificationType", "ClientRequestType", "ClientResultType", "ConfigDict", "Content", "Cursor", "Field", "FileUrl", "Final", "Generic", "Literal", "MethodT", "NotificationParamsT", "RequestParamsT", "ResourceReference", "RootModel", "ServerNotificationType", "ServerRequestType", "ServerResultType", "TASK_FORBIDDEN", "TASK_OPTIONAL", "TASK_REQUIRED", "TASK_STATUS_CANCELLED", "TASK_STATUS_COMPLETED", "TASK_STATUS_FAILED", "TASK_STATUS_INPUT_REQUIRED", "TASK_STATUS_WORKING", "TaskExecutionMode", "TypeAlias", "TypeVar", "UrlConstraints", "datetime", "deprecated"],
   'mcp.server.fastmcp': true,
+  // Whole packages mcp 2.3.0 does not ship at all (compared by file listing of both installs):
+  // importing anything below them fails at import time.
+  'mcp.client.experimental': true,
+  'mcp.client.websocket': true,
+  'mcp.server.experimental': true,
+  'mcp.server.lowlevel.experimental': true,
+  'mcp.shared.experimental': true,
 };
