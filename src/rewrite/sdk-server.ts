@@ -453,6 +453,15 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
     const plan: api.ArgPlan & { remove: SyntaxNode[]; add: string[]; toKeyword: Map<SyntaxNode, string> } = { remove: [], add: [], toKeyword: new Map() };
     const duplicates: api.ArgInfo[] = [];
     for (const a of api.callArgs(server.call)) {
+      const splatted = a.kind === 'dstar' ? (a.node.namedChildren[0]?.text ?? '') : '';
+      if (a.kind === 'dstar' && /^[A-Za-z_][\w.]*$/.test(splatted)) {
+        // Options known only at run time: the ones FastMCP 4 rejects are filtered out there, so the server starts.
+        const rejected = Object.entries(rules.ctorArgs).filter(([, r]) => !['keep', 'review'].includes(r.kind)).map(([n]) => n);
+        plan.replaceValue ??= new Map();
+        plan.replaceValue.set(a.node, `**{k: v for k, v in ${splatted}.items() if k not in (${rejected.map((n) => JSON.stringify(n)).join(', ')})}`);
+        flag(file, a.node, 'constructor-arg', REVIEW_CODES.sdkConstructorArg, 'warning', `\`${a.node.text}\` passes options the migration cannot see: the ones FastMCP 4 does not take in the constructor (${rejected.join(', ')}) are now left out at run time`, 'Pass transport settings (host, port, paths, ...) to `mcp.run(...)` / `mcp.http_app(...)` where the server starts, and check the other options against the FastMCP 4 constructor.');
+        continue;
+      }
       if (a.kind === 'star' || a.kind === 'dstar') {
         flag(file, a.node, 'constructor-arg', REVIEW_CODES.sdkConstructorArg, 'warning', `\`${a.node.text}\` passes options the migration cannot see; FastMCP 4 rejects many ${rules.label} options`, 'Check each option against the FastMCP 4 constructor (settings go to run()/http_app()).');
         continue;
