@@ -11,6 +11,7 @@ import { compilePythonSources } from '../src/io/python-compile.js';
 import { toCrlf, toLf, usesCrlf } from '../src/emit/python/line-endings.js';
 import { LOWLEVEL_APPLIES } from '../src/extract/python/lowlevel-discovery.js';
 import { unseenHandlers } from '../src/extract/python/unseen-handlers.js';
+import { convertForeignStartups } from '../src/extract/python/lowlevel-foreign-startup.js';
 import { FASTMCP4_VERSION, swapPins } from '../src/rewrite/pins.js';
 
 
@@ -66,6 +67,21 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
         if (text !== server.layout.module.text) {
           outputs.push({ path, text, before: originalText.get(path) ?? server.layout.module.text });
           owners.set(path, server.model.review);
+        }
+      }
+      // Stdio start-up blocks that run a server built elsewhere (`server = create_server()`), in any module.
+      if (outputs.length) {
+        for (const f of files) {
+          if (!f.path.endsWith('.py')) continue;
+          const out = outputs.find((o) => o.path === f.path);
+          const converted = convertForeignStartups(f.path, out?.text ?? f.text);
+          if (!converted.review.length) continue;
+          review.push(...converted.review);
+          if (out) out.text = converted.text;
+          else outputs.push({ path: f.path, text: converted.text, before: originalText.get(f.path) ?? f.text });
+          if (!owners.has(f.path)) owners.set(f.path, review);
+          // The start-up was found after all: the per-server "none recognised" warning no longer holds.
+          for (const s of extracted) s.model.review = s.model.review.filter((r) => !(r.code === REVIEW_CODES.transportUnknown && r.message.startsWith('No start-up code')));
         }
       }
       // CPython has the last word: tree-sitter accepts some texts CPython rejects. One process for all outputs.
