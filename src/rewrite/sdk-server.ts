@@ -16,6 +16,7 @@ import * as api from './python-api.js';
 import { CONTEXT_GENERIC_MESSAGE, contextSubscripts } from './surface/context-generic.js';
 import { mcpErrorCalls, mcpErrorImports } from './surface/mcp-error.js';
 import { internalRemoval } from './fastmcp-upgrade/internals.js';
+import { managerRead } from './fastmcp-upgrade/internals-reads.js';
 import { componentSurface, decoratorEdits, inspectImported, sdkWrapMarked, wrapMarkerNote, type SurfaceSink } from './surface/component.js';
 import { contextRules } from './sdk-server/context.js';
 import { messageHelpers, rewritePromptMessages } from './sdk-server/prompts.js';
@@ -309,6 +310,11 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
       const r = internalRemoval(attr, attr.childForFieldName('object')!.text)!;
       st.edits.add({ start: r.stmt.startIndex, end: r.stmt.endIndex, text: r.text });
       record(file, r.stmt, 'private-internals', true, `\`${r.stmt.text.split('\n')[0]}\` reaches into ${rules.label}'s private ${method}, which FastMCP 4 does not have: \`${r.text}\` is the public equivalent`);
+    } else if (/^_(tool_manager|prompt_manager)$/.test(method) && managerRead(attr, attr.childForFieldName('object')!.text)) {
+      const r = managerRead(attr, attr.childForFieldName('object')!.text)!;
+      st.edits.add({ start: r.start, end: r.end, text: r.text });
+      if (r.private) flag(file, attr, 'server-object', REVIEW_CODES.sdkServerObject, 'warning', `\`${attr.text}\` reached into ${rules.label} internals that FastMCP 4 does not have: ${r.message}, a private FastMCP 4 attribute, and its items are FastMCP 4 components`, 'Prefer the public API (`await mcp.list_tools()`, `await mcp.get_tool(name)`), and check how the items are used.');
+      else record(file, attr, 'private-internals', true, r.message);
     } else if (/^_(mcp_server|tool_manager|resource_manager|prompt_manager)$/.test(method)) {
       flag(file, attr, 'server-object', REVIEW_CODES.sdkServerObject, 'warning', `\`${attr.text}\` reaches into ${rules.label} internals that FastMCP 4 does not have`, 'Use the public FastMCP 4 API (`mcp.add_tool`, `mcp.list_tools`, middleware, ...) instead.');
     } else if (call && (method === 'add_resource' || method === 'add_prompt')) {
