@@ -17,6 +17,7 @@ import { CONTEXT_GENERIC_MESSAGE, contextSubscripts } from './surface/context-ge
 import { mcpErrorCalls, mcpErrorImports } from './surface/mcp-error.js';
 import { internalRemoval } from './fastmcp-upgrade/internals.js';
 import { managerRead } from './fastmcp-upgrade/internals-reads.js';
+import { settingsRebuildOnly } from './sdk-server/settings-rebuild.js';
 import { componentSurface, decoratorEdits, inspectImported, sdkWrapMarked, wrapMarkerNote, type SurfaceSink } from './surface/component.js';
 import { contextRules } from './sdk-server/context.js';
 import { messageHelpers, rewritePromptMessages } from './sdk-server/prompts.js';
@@ -85,6 +86,12 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
         const rule = table[n.name];
         if (!rule) {
           flag(mod.path, n.node, 'import', REVIEW_CODES.sdkImport, 'warning', `\`${n.name}\` from \`${site.module}\` has no FastMCP 4 counterpart the migration knows`, `Find the FastMCP 4 equivalent of \`${n.name}\` (https://gofastmcp.com) and import it from there.`);
+          continue;
+        }
+        const rebuildOnly = 'review' in rule && n.name === 'Settings' ? settingsRebuildOnly(mod.text, mod.tree.rootNode, site, n.local) : undefined;
+        if (rebuildOnly) {
+          st.edits.add(rebuildOnly);
+          record(mod.path, site.stmt, 'import', true, `\`${site.stmt.text}\` and its \`${n.local}.model_rebuild()\` calls were removed: they worked around an SDK 1.x forward reference that FastMCP 4 does not have`);
           continue;
         }
         if ('review' in rule) {
