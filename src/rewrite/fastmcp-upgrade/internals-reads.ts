@@ -15,9 +15,9 @@ export interface ManagerRead {
   private: boolean;
 }
 
-const KINDS: Record<string, { list: string; dict: string; prefix: string }> = {
-  _tool_manager: { list: 'list_tools', dict: '_tools', prefix: 'tool:' },
-  _prompt_manager: { list: 'list_prompts', dict: '_prompts', prefix: 'prompt:' },
+const KINDS: Record<string, { list: string; dict: string; get: string; prefix: string }> = {
+  _tool_manager: { list: 'list_tools', dict: '_tools', get: 'get_tool', prefix: 'tool:' },
+  _prompt_manager: { list: 'list_prompts', dict: '_prompts', get: 'get_prompt', prefix: 'prompt:' },
 };
 
 /** `managerAttr` is the `s._tool_manager` attribute node; `server` the text of `s`. */
@@ -46,6 +46,13 @@ export function managerRead(managerAttr: SyntaxNode, server: string): ManagerRea
       };
     }
     return { start: call.startIndex, end: call.endIndex, text: `[c for c in ${components} if ${keep}]`, message: `\`${call.text}\` reads FastMCP 4's local provider instead`, private: true };
+  }
+  if (member === kind.get) {
+    // The SDK's get_tool(name) returned None for an unknown name, as dict.get does.
+    const call = api.callOfCallee(outer);
+    const args = call ? api.callArgs(call) : [];
+    if (!call || args.length !== 1 || args[0]!.kind !== 'positional') return undefined;
+    return { start: call.startIndex, end: call.endIndex, text: `{c.name: c for c in ${components} if ${keep}}.get(${args[0]!.value.text})`, message: `\`${call.text}\` reads FastMCP 4's local provider instead`, private: true };
   }
   if (member === kind.dict) {
     return { start: outer.startIndex, end: outer.endIndex, text: `{c.name: c for c in ${components} if ${keep}}`, message: `\`${outer.text}\` reads FastMCP 4's local provider instead`, private: true };
