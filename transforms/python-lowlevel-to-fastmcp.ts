@@ -11,6 +11,7 @@ import { compilePythonSources } from '../src/io/python-compile.js';
 import { toCrlf, toLf, usesCrlf } from '../src/emit/python/line-endings.js';
 import { LOWLEVEL_APPLIES } from '../src/extract/python/lowlevel-discovery.js';
 import { unseenHandlers } from '../src/extract/python/unseen-handlers.js';
+import { convertForeignStartups } from '../src/extract/python/lowlevel-foreign-startup.js';
 import { FASTMCP4_VERSION, swapPins } from '../src/rewrite/pins.js';
 
 
@@ -68,13 +69,32 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
           owners.set(path, server.model.review);
         }
       }
+      // Stdio start-up blocks that run a server built elsewhere (`server = create_server()`), in any module.
+      if (outputs.length) {
+        for (const f of files) {
+          if (!f.path.endsWith('.py')) continue;
+          const out = outputs.find((o) => o.path === f.path);
+          const converted = convertForeignStartups(f.path, out?.text ?? f.text);
+          if (!converted.review.length) continue;
+          review.push(...converted.review);
+          if (out) out.text = converted.text;
+          else outputs.push({ path: f.path, text: converted.text, before: originalText.get(f.path) ?? f.text });
+          if (!owners.has(f.path)) owners.set(f.path, review);
+          // The start-up was found after all: the per-server "none recognised" warning no longer holds.
+          for (const s of extracted) s.model.review = s.model.review.filter((r) => !(r.code === REVIEW_CODES.transportUnknown && r.message.startsWith('No start-up code')));
+        }
+      }
       // The project now runs on mcp 2.x: its other modules' SDK 1.x names move too (McpError, renamed types).
       if (outputs.length) {
         for (const f of files) {
           if (!f.path.endsWith('.py') || done.has(f.path) || !/^[ \t]*(from|import)[ \t]+mcp\b/m.test(f.text)) continue;
           if (project.broken.some((b) => b.path === f.path)) continue;
-          const adapted = adaptSdkModule(f.text, f.path, review);
-          if (adapted !== f.text) outputs.push({ path: f.path, text: adapted, before: originalText.get(f.path) ?? f.text });
+          const out = outputs.find((o) => o.path === f.path);
+          const base = out?.text ?? f.text;
+          const adapted = adaptSdkModule(base, f.path, review);
+          if (adapted === base) continue;
+          if (out) out.text = adapted;
+          else outputs.push({ path: f.path, text: adapted, before: originalText.get(f.path) ?? f.text });
         }
       }
       // CPython has the last word: tree-sitter accepts some texts CPython rejects. One process for all outputs.

@@ -67,9 +67,10 @@ export const MCPSERVER_RULES: SdkRules = {
     title: drop('info', 'FastMCP 4 servers have no title', 'Put what the title said into `instructions=` if clients should see it.'),
     description: drop('info', 'FastMCP 4 servers have no description', 'Put what the description said into `instructions=` if clients should see it.'),
     resources: review('error', 'FastMCP 4 has no `resources=` constructor option; dropping it would silently drop the resources', 'Register each resource with `@mcp.resource(uri)` or `mcp.add_resource(...)`.'),
-    cache_hints: review('warning', 'FastMCP 4 spells caching `cache_ttl=` and `cache_scope=`', 'Replace `cache_hints=` with `cache_ttl=` / `cache_scope=`.'),
-    extensions: review('warning', 'FastMCP 4 registers extensions after construction', 'Call `mcp.add_extension(...)` for each extension.'),
-    subscriptions: review('error', 'FastMCP 4 has no pluggable subscription bus: cross-replica resource-update fan-out goes away', 'Confirm the deployment can live without cross-replica subscription fan-out, then remove the option.'),
+    // Removed (FastMCP 4 raises on them, so the server would not start) and reported.
+    cache_hints: drop('warning', 'FastMCP 4 has no `cache_hints=`; it spells caching `cache_ttl=` and `cache_scope=`', 'Re-create the caching with `cache_ttl=` / `cache_scope=` if clients relied on it.'),
+    extensions: drop('warning', 'FastMCP 4 registers extensions after construction', 'Call `mcp.add_extension(...)` for each extension.'),
+    subscriptions: drop('error', 'FastMCP 4 has no pluggable subscription bus: cross-replica resource-update fan-out goes away', 'Confirm the deployment can live without cross-replica subscription fan-out.'),
     middleware: review('error', 'FastMCP 4 takes `middleware=` too, but its own `fastmcp.server.middleware.Middleware` classes, not SDK `ServerMiddleware`', 'Port each middleware to a FastMCP `Middleware` subclass (typed hooks such as on_call_tool, or on_message for the raw pass).'),
   },
   callSettings: new Set(SETTINGS),

@@ -16,6 +16,8 @@ import * as api from './python-api.js';
 import { CONTEXT_GENERIC_MESSAGE, contextSubscripts } from './surface/context-generic.js';
 import { mcpErrorCalls, mcpErrorImports } from './surface/mcp-error.js';
 import { internalRemoval } from './fastmcp-upgrade/internals.js';
+import { managerRead } from './fastmcp-upgrade/internals-reads.js';
+import { settingsRebuildOnly } from './sdk-server/settings-rebuild.js';
 import { componentSurface, decoratorEdits, inspectImported, sdkWrapMarked, wrapMarkerNote, type SurfaceSink } from './surface/component.js';
 import { contextRules } from './sdk-server/context.js';
 import { messageHelpers, rewritePromptMessages } from './sdk-server/prompts.js';
@@ -84,6 +86,12 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
         const rule = table[n.name];
         if (!rule) {
           flag(mod.path, n.node, 'import', REVIEW_CODES.sdkImport, 'warning', `\`${n.name}\` from \`${site.module}\` has no FastMCP 4 counterpart the migration knows`, `Find the FastMCP 4 equivalent of \`${n.name}\` (https://gofastmcp.com) and import it from there.`);
+          continue;
+        }
+        const rebuildOnly = 'review' in rule && n.name === 'Settings' ? settingsRebuildOnly(mod.text, mod.tree.rootNode, site, n.local) : undefined;
+        if (rebuildOnly) {
+          st.edits.add(rebuildOnly);
+          record(mod.path, site.stmt, 'import', true, `\`${site.stmt.text}\` and its \`${n.local}.model_rebuild()\` calls were removed: they worked around an SDK 1.x forward reference that FastMCP 4 does not have`);
           continue;
         }
         if ('review' in rule) {
@@ -309,6 +317,11 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
       const r = internalRemoval(attr, attr.childForFieldName('object')!.text)!;
       st.edits.add({ start: r.stmt.startIndex, end: r.stmt.endIndex, text: r.text });
       record(file, r.stmt, 'private-internals', true, `\`${r.stmt.text.split('\n')[0]}\` reaches into ${rules.label}'s private ${method}, which FastMCP 4 does not have: \`${r.text}\` is the public equivalent`);
+    } else if (/^_(tool_manager|prompt_manager)$/.test(method) && managerRead(attr, attr.childForFieldName('object')!.text)) {
+      const r = managerRead(attr, attr.childForFieldName('object')!.text)!;
+      st.edits.add({ start: r.start, end: r.end, text: r.text });
+      if (r.private) flag(file, attr, 'server-object', REVIEW_CODES.sdkServerObject, 'warning', `\`${attr.text}\` reached into ${rules.label} internals that FastMCP 4 does not have: ${r.message}, a private FastMCP 4 attribute, and its items are FastMCP 4 components`, 'Prefer the public API (`await mcp.list_tools()`, `await mcp.get_tool(name)`), and check how the items are used.');
+      else record(file, attr, 'private-internals', true, r.message);
     } else if (/^_(mcp_server|tool_manager|resource_manager|prompt_manager)$/.test(method)) {
       flag(file, attr, 'server-object', REVIEW_CODES.sdkServerObject, 'warning', `\`${attr.text}\` reaches into ${rules.label} internals that FastMCP 4 does not have`, 'Use the public FastMCP 4 API (`mcp.add_tool`, `mcp.list_tools`, middleware, ...) instead.');
     } else if (call && (method === 'add_resource' || method === 'add_prompt')) {
@@ -453,6 +466,15 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
     const plan: api.ArgPlan & { remove: SyntaxNode[]; add: string[]; toKeyword: Map<SyntaxNode, string> } = { remove: [], add: [], toKeyword: new Map() };
     const duplicates: api.ArgInfo[] = [];
     for (const a of api.callArgs(server.call)) {
+      const splatted = a.kind === 'dstar' ? (a.node.namedChildren[0]?.text ?? '') : '';
+      if (a.kind === 'dstar' && /^[A-Za-z_][\w.]*$/.test(splatted)) {
+        // Options known only at run time: the ones FastMCP 4 rejects are filtered out there, so the server starts.
+        const rejected = Object.entries(rules.ctorArgs).filter(([, r]) => !['keep', 'review'].includes(r.kind)).map(([n]) => n);
+        plan.replaceValue ??= new Map();
+        plan.replaceValue.set(a.node, `**{k: v for k, v in ${splatted}.items() if k not in (${rejected.map((n) => JSON.stringify(n)).join(', ')})}`);
+        flag(file, a.node, 'constructor-arg', REVIEW_CODES.sdkConstructorArg, 'warning', `\`${a.node.text}\` passes options the migration cannot see: the ones FastMCP 4 does not take in the constructor (${rejected.join(', ')}) are now left out at run time`, 'Pass transport settings (host, port, paths, ...) to `mcp.run(...)` / `mcp.http_app(...)` where the server starts, and check the other options against the FastMCP 4 constructor.');
+        continue;
+      }
       if (a.kind === 'star' || a.kind === 'dstar') {
         flag(file, a.node, 'constructor-arg', REVIEW_CODES.sdkConstructorArg, 'warning', `\`${a.node.text}\` passes options the migration cannot see; FastMCP 4 rejects many ${rules.label} options`, 'Check each option against the FastMCP 4 constructor (settings go to run()/http_app()).');
         continue;

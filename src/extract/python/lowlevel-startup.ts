@@ -103,6 +103,12 @@ export class StartupReader {
       }
       const block = smallestCommonBlock(ctor, uvicornRun);
       if (!block) continue;
+      if (enclosingFunction(ctor)?.id !== enclosingFunction(uvicornRun)?.id) {
+        // The transport is built in one scope (e.g. module level, for `uvicorn module:app`) and served from
+        // another (main()): replacing the statements between them would delete whole functions.
+        this.review.push(reviewAt(C.transportUnknown, 'error', this.file, ctor, `${marker} is built in one scope and served by uvicorn.run in another; this HTTP start-up was left as is and does not serve the FastMCP server`, `Serve ${this.variable}.http_app(${kind === 'sse' ? 'transport="sse"' : ''}) with uvicorn instead, or call ${this.variable}.run(transport="${kind === 'sse' ? 'sse' : 'http'}", host=..., port=...).`));
+        continue;
+      }
       const args = uvicornRun.childForFieldName('arguments')?.namedChildren ?? [];
       const kw = new Map(args.filter((a) => a.type === 'keyword_argument').map((a) => [a.childForFieldName('name')!.text, a.childForFieldName('value')!]));
       const transport: TransportModel = {

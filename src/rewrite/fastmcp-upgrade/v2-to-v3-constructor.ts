@@ -128,6 +128,14 @@ export function constructors(up: Upgrade, mod: PyModule): void {
         case 'include_tags':
         case 'exclude_tags': {
           const stmtCode = name === 'include_tags' ? `enable(tags=${asSetLiteral(a.value)}, only=True)` : `disable(tags=${asSetLiteral(a.value)})`;
+          if (ref?.stmt && !atModuleLevel && !isLiteral(a.value) && a.value.type === 'identifier') {
+            // A parameter such as `include_tags: set[str] | None = None`: FastMCP 2 filtered only when it was not None.
+            remove.push(a.node);
+            const ind = ' '.repeat(ref.stmt.startPosition.column);
+            after.push(`if ${a.value.text} is not None:${api.eolOf(text)}${ind}    ${ref.variable}.${stmtCode}`);
+            up.record(mod, a.node, 'tags', true, `\`${name}=\` is \`${ref.variable}.${name === 'include_tags' ? 'enable(tags=..., only=True)' : 'disable(tags=...)'}\` after the constructor in FastMCP 3 (when \`${a.value.text}\` is not None, as FastMCP 2 filtered)`, ref.stmt);
+            break;
+          }
           if (!ref?.stmt || !(atModuleLevel || isLiteral(a.value))) {
             up.flag(mod, a.node, 'tags', REVIEW_CODES.fmConstructorArg, 'warning', `\`${a.node.text}\` is not a FastMCP 3 constructor option`, `Remove it and call \`server.${stmtCode}\` after creating the server.`);
             break;
