@@ -11,6 +11,8 @@ import { checkPythonSyntax, type SyntaxNode } from '../../parse/python.js';
 import { indentAt } from '../../extract/python/text.js';
 import { pyString } from '../../emit/python/literal.js';
 import { rewritePins } from '../pins.js';
+import { addLostOnHop } from '../hop-lost.js';
+import { LOST_WITH_FASTMCP3 } from '../dependency-data.js';
 import * as api from '../python-api.js';
 
 export interface Hop {
@@ -339,8 +341,10 @@ export class Upgrade {
       outputs.push({ path: st.mod.path, text: after, before: st.mod.text });
     }
     const pins = rewritePins(this.files, { package: 'fastmcp', version: this.hop.version, transform: this.hop.transform, rule: `${this.hop.rule}.pin` });
-    outputs.push(...pins.files);
-    this.changes.push(...pins.changes);
+    // FastMCP 4 no longer brings httpx & co.: add the ones the code imports next to the pin.
+    const lost = this.hop.to === 'FastMCP 4' ? addLostOnHop(this.files, pins.files, pins.changes, { package: 'fastmcp', lost: LOST_WITH_FASTMCP3, oldStack: 'fastmcp 3', newStack: `fastmcp ${this.hop.version}`, transform: this.hop.transform, rule: `${this.hop.rule}.pin.transitive` }) : undefined;
+    outputs.push(...(lost?.files ?? pins.files));
+    this.changes.push(...pins.changes, ...(lost?.changes ?? []));
     this.review.push(...pins.review);
     outputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const result: TransformResult = { files: outputs, changes: this.changes, review: this.review, servers: [] };
