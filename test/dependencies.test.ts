@@ -96,7 +96,7 @@ describe('swapPins adds the packages mcp 1.x brought that the code imports', () 
       { path: 'server.py', text: USES_HTTPX },
       { path: 'requirements.txt', text: out(declared, 'requirements.txt') },
     ]);
-    assert.deepEqual(again, { files: [], changes: [] });
+    assert.deepEqual(again, { files: [], changes: [], review: [] });
   });
 });
 
@@ -240,6 +240,22 @@ describe('resolvePinConflicts', () => {
     assert.equal(neededSpecifier('mcp', '==1.27.0'), '==2.3.0');
     assert.equal(neededSpecifier('starlette', '<0.47'), '>=1.0.1');
     assert.equal(neededSpecifier('left-pad', '<1'), undefined);
+  });
+});
+
+describe('swapPins and an mcp pin next to fastmcp', () => {
+  it('moves `mcp<2` declared next to a fastmcp pin (any group, any manifest) to the range fastmcp 4.2.3 needs', () => {
+    const files: ProjectFile[] = [
+      { path: 'pyproject.toml', text: '[project]\ndependencies = [\n  "mcp[cli]>=1.2,<2",\n  "fastmcp>=2.0",\n]\n[project.optional-dependencies]\ndev = ["mcp>=1.0"]\n' },
+      { path: 'requirements-dev.txt', text: 'mcp==1.27.0  # lock\n' },
+      { path: 'server.py', text: 'from mcp.server.fastmcp import FastMCP\n' },
+    ];
+    const r = swap(files);
+    assert.deepEqual(r.files.map((f) => [f.path, f.text]).sort(), [
+      ['pyproject.toml', '[project]\ndependencies = [\n  "mcp[cli]>=2.3.0,<3.0.0",\n  "fastmcp>=2.0",\n]\n[project.optional-dependencies]\ndev = ["mcp>=1.0"]\n'],
+      ['requirements-dev.txt', 'fastmcp==4.2.3  # lock\n'],
+    ]);
+    assert.deepEqual(r.review.map((i) => `${i.code} ${i.severity} ${i.file}:${i.line}`), [`${DEPENDENCY_CODES.pinConflict} warning pyproject.toml:3`]);
   });
 });
 

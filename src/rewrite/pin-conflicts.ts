@@ -5,7 +5,7 @@
 // stays. Each rewrite keeps a warning at file:line naming the old pin, the new one and why, since
 // the code may have needed the old range. Hash-locked lines and forms not read are reported
 // (error), not edited.
-import type { ChangeRecord, ProjectFile } from '../core/types.js';
+import type { ChangeRecord, OutputFile, ProjectFile } from '../core/types.js';
 import { dependenciesOf, isDependencyManifest, type DeclaredDependency } from '../discover/versions.js';
 import type { ReviewItem } from '../model/index.js';
 import { FASTMCP4_REQUIRES } from './dependency-data.js';
@@ -136,4 +136,27 @@ function logicalLine(lines: string[], i: number): string {
   let j = i;
   while (/\\\s*$/.test(lines[j] ?? '') && j + 1 < lines.length) s += ' ' + lines[++j];
   return s;
+}
+
+/**
+ * For a transform that moves a project to FastMCP 4: the project's manifests as its `outputs`
+ * leave them, with the conflicting pins rewritten (resolvePinConflicts). Returns `outputs` with
+ * those manifests replaced or added (`before` = the file as the transform received it).
+ */
+export function resolveConflictsInOutputs(
+  project: ProjectFile[],
+  outputs: OutputFile[],
+  transform: string,
+  rule: string,
+): { files: OutputFile[]; changes: ChangeRecord[]; review: ReviewItem[] } {
+  const byPath = new Map(outputs.map((f) => [f.path, f]));
+  const manifests = project
+    .filter((f) => isDependencyManifest(f.path))
+    .map((f) => ({ path: f.path, text: (byPath.get(f.path)?.text as string | undefined) ?? f.text, before: f.text }));
+  const r = resolvePinConflicts(manifests, 'fastmcp 4.2.3', transform, rule);
+  if (r.files.length === 0) return { files: outputs, changes: r.changes, review: r.review };
+  const edited = new Map(r.files.map((f) => [f.path, f.text]));
+  const files = outputs.map((f) => (edited.has(f.path) ? { ...f, text: edited.get(f.path)! } : f));
+  for (const m of manifests) if (edited.has(m.path) && !byPath.has(m.path)) files.push({ path: m.path, text: edited.get(m.path)!, before: m.before });
+  return { files, changes: r.changes, review: r.review };
 }

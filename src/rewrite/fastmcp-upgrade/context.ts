@@ -12,6 +12,7 @@ import { indentAt } from '../../extract/python/text.js';
 import { pyString } from '../../emit/python/literal.js';
 import { rewritePins } from '../pins.js';
 import { addLostOnHop } from '../hop-lost.js';
+import { resolveConflictsInOutputs } from '../pin-conflicts.js';
 import { LOST_WITH_FASTMCP3 } from '../dependency-data.js';
 import * as api from '../python-api.js';
 
@@ -343,8 +344,12 @@ export class Upgrade {
     const pins = rewritePins(this.files, { package: 'fastmcp', version: this.hop.version, transform: this.hop.transform, rule: `${this.hop.rule}.pin` });
     // FastMCP 4 no longer brings httpx & co.: add the ones the code imports next to the pin.
     const lost = this.hop.to === 'FastMCP 4' ? addLostOnHop(this.files, pins.files, pins.changes, { package: 'fastmcp', lost: LOST_WITH_FASTMCP3, oldStack: 'fastmcp 3', newStack: `fastmcp ${this.hop.version}`, transform: this.hop.transform, rule: `${this.hop.rule}.pin.transitive` }) : undefined;
-    outputs.push(...(lost?.files ?? pins.files));
-    this.changes.push(...pins.changes, ...(lost?.changes ?? []));
+    const moved = lost?.files ?? pins.files;
+    // Pins that cannot install next to FastMCP 4 (`starlette<1`, `mcp<2`) move to the range it needs.
+    const resolved = this.hop.to === 'FastMCP 4' ? resolveConflictsInOutputs(this.files, moved, this.hop.transform, `${this.hop.rule}.pin.conflict`) : undefined;
+    outputs.push(...(resolved?.files ?? moved));
+    this.changes.push(...pins.changes, ...(lost?.changes ?? []), ...(resolved?.changes ?? []));
+    this.review.push(...(resolved?.review ?? []));
     this.review.push(...pins.review);
     outputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const result: TransformResult = { files: outputs, changes: this.changes, review: this.review, servers: [] };
