@@ -168,7 +168,7 @@ describe('pinConflicts', () => {
     assert.equal(req.after, 'fastmcp==4.2.3\nhttpx>=0.27.1,<1.0.0\npydantic>=2.12.0\n');
     const conflict = run.review.find((r) => r.code === DEPENDENCY_CODES.pinConflict)!;
     assert.equal(`${conflict.file}:${conflict.line}:${conflict.severity}`, 'requirements.txt:3:warning');
-    assert.match(conflict.message, /^the project pinned `pydantic<2\.12`; .*fastmcp-slim 4\.2\.3 needs pydantic>=2\.12\.0.*changed to `pydantic>=2\.12\.0`/);
+    assert.match(conflict.message, /^the project pinned `pydantic<2\.12`; .*fastmcp-slim 4\.2\.3, mcp 2\.3\.0 need pydantic>=2\.12\.0.*changed to `pydantic>=2\.12\.0`/);
     assert.match(conflict.suggestion, /Check the code that needed the old pin/);
     assert.ok(run.changes.some((c) => c.rule.endsWith('.transitive')));
   });

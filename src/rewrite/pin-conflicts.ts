@@ -85,7 +85,9 @@ export function resolvePinConflicts(files: ProjectFile[], target = 'fastmcp 4.2.
       if (!need || dep.url || dep.specifier === '') continue;
       if (compatible(dep.specifier, ...need.requires.map((r) => r.specifier)) !== false) continue;
       const clash = need.requires.filter((r) => compatible(dep.specifier, r.specifier) === false);
-      const why = (clash.length ? clash : need.requires).map((r) => `${r.by} needs ${dep.package}${r.specifier}`).join('; ');
+      const bySpec = new Map<string, string[]>();
+      for (const r of clash.length ? clash : need.requires) bySpec.set(r.specifier, [...(bySpec.get(r.specifier) ?? []), r.by]);
+      const why = [...bySpec].map(([s, by]) => `${by.join(', ')} need${by.length > 1 ? '' : 's'} ${dep.package}${s}`).join('; ');
       const original = lines[dep.line - 1] ?? '';
       const spec = neededSpecifier(dep.package, dep.specifier);
       const hashed = dep.section === 'requirements' && /\s--hash[=\s]/.test(logicalLine(lines, dep.line - 1));
@@ -119,7 +121,7 @@ export function resolvePinConflicts(files: ProjectFile[], target = 'fastmcp 4.2.
         file: file.path,
         line: dep.line,
         column: 1,
-        message: `the project pinned \`${dep.text}\`; ${why}, so the pin was changed to \`${dep.package}${spec}\` (the old one could not install next to ${target})`,
+        message: `the project pinned \`${dep.text}\`; ${why}, so the pin was changed to \`${newText}\` (the old one could not install next to ${target})`,
         snippet: edited.trim(),
         suggestion: `Check the code that needed the old pin (${dep.package} ${need.resolved} is the version ${target} is tested with), then re-lock.`,
       });
