@@ -321,6 +321,12 @@ export class Upgrade {
   // -------------------------------------------------------------------------------------------
   // Output
 
+  /** The project's files with `outputs` applied (what the hop leaves). */
+  private filesAfter(outputs: OutputFile[]): ProjectFile[] {
+    const out = new Map(outputs.map((o) => [o.path, o.text as string]));
+    return this.files.map((f) => (out.has(f.path) ? { ...f, text: out.get(f.path)! } : f));
+  }
+
   finish(extraPins?: (result: TransformResult) => void): TransformResult {
     const outputs: OutputFile[] = [];
     for (const st of this.states.values()) {
@@ -343,7 +349,7 @@ export class Upgrade {
     }
     const pins = rewritePins(this.files, { package: 'fastmcp', version: this.hop.version, transform: this.hop.transform, rule: `${this.hop.rule}.pin` });
     // FastMCP 4 no longer brings httpx & co.: add the ones the code imports next to the pin.
-    const lost = this.hop.to === 'FastMCP 4' ? addLostOnHop(this.files, pins.files, pins.changes, { package: 'fastmcp', lost: LOST_WITH_FASTMCP3, oldStack: 'fastmcp 3', newStack: `fastmcp ${this.hop.version}`, transform: this.hop.transform, rule: `${this.hop.rule}.pin.transitive` }) : undefined;
+    const lost = this.hop.to === 'FastMCP 4' ? addLostOnHop(this.filesAfter(outputs), pins.files, pins.changes, { package: 'fastmcp', lost: LOST_WITH_FASTMCP3, oldStack: 'fastmcp 3', newStack: `fastmcp ${this.hop.version}`, transform: this.hop.transform, rule: `${this.hop.rule}.pin.transitive` }) : undefined;
     const moved = lost?.files ?? pins.files;
     // Pins that cannot install next to FastMCP 4 (`starlette<1`, `mcp<2`) move to the range it needs.
     const resolved = this.hop.to === 'FastMCP 4' ? resolveConflictsInOutputs(this.files, moved, this.hop.transform, `${this.hop.rule}.pin.conflict`) : undefined;
