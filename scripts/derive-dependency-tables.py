@@ -66,6 +66,16 @@ for name in sorted(set(mcp1) | set(mcp1_cli)):
         continue
     print(name, [e for e in mcp1_edges + mcp1_cli_edges if e[1] == name])
 
+fm3, fm3_edges = closure("fastmcp3", "fastmcp")
+print("LOST_WITH_FASTMCP3 (closure of fastmcp 3.x minus fastmcp 4; keep the ones code imports directly)")
+for name in sorted(set(fm3) - set(fm4)):
+    print(name, [e for e in fm3_edges if e[1] == name])
+
+fm2, fm2_edges = closure("fastmcp2", "fastmcp")
+print("LOST_WITH_FASTMCP2 (closure of fastmcp 2.x minus fastmcp 3)")
+for name in sorted(set(fm2) - set(fm3)):
+    print(name, [e for e in fm2_edges if e[1] == name])
+
 print("FASTMCP4_REQUIRES_PYTHON")
 site = str(next((VENVS / "fastmcp4" / "lib").glob("python*/site-packages")))
 for name in sorted(PINNED):

@@ -8,6 +8,10 @@ import type { ProjectFile } from '../src/core/types.js';
 import { DEPENDENCY_CODES, importedModules, pinConflicts, pythonRangeItems } from '../src/rewrite/dependencies.js';
 import { FASTMCP4_REQUIRES, LOST_WITH_MCP1 } from '../src/rewrite/dependency-data.js';
 import { swapPins } from '../src/rewrite/pins.js';
+import { neededSpecifier, resolvePinConflicts } from '../src/rewrite/pin-conflicts.js';
+import { addLostOnHop } from '../src/rewrite/hop-lost.js';
+import { LOST_WITH_FASTMCP3 } from '../src/rewrite/dependency-data.js';
+import { rewritePins } from '../src/rewrite/pins.js';
 import { tmpArea, writeTree } from './support/cli-helpers.js';
 
 const area = tmpArea('fmm-deps-test-');
@@ -92,7 +96,7 @@ describe('swapPins adds the packages mcp 1.x brought that the code imports', () 
       { path: 'server.py', text: USES_HTTPX },
       { path: 'requirements.txt', text: out(declared, 'requirements.txt') },
     ]);
-    assert.deepEqual(again, { files: [], changes: [] });
+    assert.deepEqual(again, { files: [], changes: [], review: [] });
   });
 });
 
@@ -161,10 +165,113 @@ describe('pinConflicts', () => {
     });
     const run = runProject(dir, { git: 'never' });
     const req = run.files.find((f) => f.path === 'requirements.txt')!;
-    assert.equal(req.after, 'fastmcp==4.2.3\nhttpx>=0.27.1,<1.0.0\npydantic<2.12\n');
+    assert.equal(req.after, 'fastmcp==4.2.3\nhttpx>=0.27.1,<1.0.0\npydantic>=2.12.0\n');
     const conflict = run.review.find((r) => r.code === DEPENDENCY_CODES.pinConflict)!;
-    assert.equal(`${conflict.file}:${conflict.line}`, 'requirements.txt:3');
+    assert.equal(`${conflict.file}:${conflict.line}:${conflict.severity}`, 'requirements.txt:3:warning');
+    assert.match(conflict.message, /^the project pinned `pydantic<2\.12`; .*fastmcp-slim 4\.2\.3, mcp 2\.3\.0 need pydantic>=2\.12\.0.*changed to `pydantic>=2\.12\.0`/);
+    assert.match(conflict.suggestion, /Check the code that needed the old pin/);
     assert.ok(run.changes.some((c) => c.rule.endsWith('.transitive')));
+  });
+});
+
+describe('resolvePinConflicts', () => {
+  it('rewrites only the specifier of each conflicting pin, every other byte kept, with a warning naming old, new and why', () => {
+    const text = [
+      '[project]',
+      'dependencies = [',
+      '    "fastmcp>=4.2.3,<5.0.0",',
+      '    "starlette>=0.46.0,<1.0.0",  # keep',
+      "    'mcp[cli] >= 1.9.3, < 2.0.0 ; python_version >= \"3.11\"',",
+      '    "pydantic==2.11.7",',
+      '    "websockets>=13.0.0,<17.0.0",',
+      ']',
+      '[project.optional-dependencies]',
+      'server = ["anyio<4", "uvicorn (>=0.30,<0.35)"]',
+      '[tool.poetry.dependencies]',
+      'uvicorn = { version = "^0.30", optional = true }',
+      '',
+    ].join('\n');
+    const r = resolvePinConflicts([{ path: 'pyproject.toml', text }]);
+    assert.equal(
+      r.files[0]!.text,
+      [
+        '[project]',
+        'dependencies = [',
+        '    "fastmcp>=4.2.3,<5.0.0",',
+        '    "starlette>=1.0.1",  # keep',
+        "    'mcp[cli] >=2.3.0,<3.0.0 ; python_version >= \"3.11\"',",
+        '    "pydantic==2.14.4",',
+        '    "websockets>=13.0.0,<17.0.0",',
+        ']',
+        '[project.optional-dependencies]',
+        'server = ["anyio>=4.9", "uvicorn (>=0.35)"]',
+        '[tool.poetry.dependencies]',
+        'uvicorn = { version = ">=0.35", optional = true }',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(r.review.map((i) => [i.code, i.severity, i.line]), [
+      [DEPENDENCY_CODES.pinConflict, 'warning', 4],
+      [DEPENDENCY_CODES.pinConflict, 'warning', 5],
+      [DEPENDENCY_CODES.pinConflict, 'warning', 6],
+      [DEPENDENCY_CODES.pinConflict, 'warning', 10],
+      [DEPENDENCY_CODES.pinConflict, 'warning', 10],
+      [DEPENDENCY_CODES.pinConflict, 'warning', 12],
+    ]);
+    assert.equal(
+      r.review[0]!.message,
+      'the project pinned `starlette>=0.46.0,<1.0.0`; fastmcp-slim 4.2.3 needs starlette>=1.0.1, so the pin was changed to `starlette>=1.0.1` (the old one could not install next to fastmcp 4.2.3)',
+    );
+    assert.equal(r.changes.length, 6);
+    // A second pass finds nothing left to change.
+    assert.deepEqual(resolvePinConflicts([{ path: 'pyproject.toml', text: r.files[0]!.text }]).files, []);
+  });
+
+  it('moves requirements files (exact pins to the tested version); hash-locked lines are reported, not edited', () => {
+    const r = resolvePinConflicts([
+      { path: 'requirements.txt', text: 'mcp==1.27.0\r\nstarlette==1.0.0\r\npydantic<2.12 \\\r\n    --hash=sha256:abc\r\n' },
+    ]);
+    assert.equal(r.files[0]!.text, 'mcp==2.3.0\r\nstarlette==1.10.0\r\npydantic<2.12 \\\r\n    --hash=sha256:abc\r\n');
+    assert.deepEqual(r.review.map((i) => [i.severity, i.line]), [['warning', 1], ['warning', 2], ['error', 3]]);
+  });
+
+  it('neededSpecifier orders bounds lower first and keeps exact pins exact', () => {
+    assert.equal(neededSpecifier('mcp', '>=1.0,<2'), '>=2.3.0,<3.0.0');
+    assert.equal(neededSpecifier('mcp', '==1.27.0'), '==2.3.0');
+    assert.equal(neededSpecifier('starlette', '<0.47'), '>=1.0.1');
+    assert.equal(neededSpecifier('left-pad', '<1'), undefined);
+  });
+});
+
+describe('swapPins and an mcp pin next to fastmcp', () => {
+  it('moves `mcp<2` declared next to a fastmcp pin (any group, any manifest) to the range fastmcp 4.2.3 needs', () => {
+    const files: ProjectFile[] = [
+      { path: 'pyproject.toml', text: '[project]\ndependencies = [\n  "mcp[cli]>=1.2,<2",\n  "fastmcp>=2.0",\n]\n[project.optional-dependencies]\ndev = ["mcp>=1.0"]\n' },
+      { path: 'requirements-dev.txt', text: 'mcp==1.27.0  # lock\n' },
+      { path: 'server.py', text: 'from mcp.server.fastmcp import FastMCP\n' },
+    ];
+    const r = swap(files);
+    assert.deepEqual(r.files.map((f) => [f.path, f.text]).sort(), [
+      ['pyproject.toml', '[project]\ndependencies = [\n  "mcp[cli]>=2.3.0,<3.0.0",\n  "fastmcp>=2.0",\n]\n[project.optional-dependencies]\ndev = ["mcp>=1.0"]\n'],
+      ['requirements-dev.txt', 'fastmcp==4.2.3  # lock\n'],
+    ]);
+    assert.deepEqual(r.review.map((i) => `${i.code} ${i.severity} ${i.file}:${i.line}`), [`${DEPENDENCY_CODES.pinConflict} warning pyproject.toml:3`]);
+  });
+});
+
+describe('fastmcp 3 → 4 lost dependencies', () => {
+  it('adds httpx next to the moved fastmcp pin when the code imports it (fastmcp 4 uses httpx2)', () => {
+    const files: ProjectFile[] = [
+      { path: 'pyproject.toml', text: '[project]\ndependencies = ["fastmcp==3.4.11"]\n' },
+      { path: 'src/app.py', text: 'import httpx\nfrom fastmcp import FastMCP\n' },
+    ];
+    const pins = rewritePins(files, { package: 'fastmcp', version: '4.2.3', transform: 't', rule: 't.pin' });
+    const r = addLostOnHop(files, pins.files, pins.changes, { package: 'fastmcp', lost: LOST_WITH_FASTMCP3, oldStack: 'fastmcp 3', newStack: 'fastmcp 4.2.3', transform: 't', rule: 't.pin.transitive' });
+    assert.equal(r.files[0]!.text, '[project]\ndependencies = ["fastmcp==4.2.3", "httpx>=0.28.1,<1.0"]\n');
+    assert.match(r.changes[0]!.message, /^added `httpx>=0\.28\.1,<1\.0`: the code imports httpx, which fastmcp 3 brought with it and fastmcp 4\.2\.3 does not/);
+    // Nothing imported, nothing added.
+    const plain = files.map((f) => (f.path.endsWith('.py') ? { ...f, text: 'from fastmcp import FastMCP\n' } : f));
+    assert.equal(addLostOnHop(plain, pins.files, pins.changes, { package: 'fastmcp', lost: LOST_WITH_FASTMCP3, oldStack: 'a', newStack: 'b', transform: 't', rule: 'r' }).changes.length, 0);
   });
 });
 

@@ -111,10 +111,12 @@ describe('3 → 4 edge cases', () => {
     assert.match(text, /return d\.mimeType, r\.is_error/);
   });
 
-  test('an SDK pin that keeps mcp on 1.x is reported, the fastmcp pin moves', () => {
+  test('an SDK pin that keeps mcp on 1.x moves to mcp 2 with a warning (FMM215 only where it cannot be edited), the fastmcp pin moves', () => {
     const files = project(SERVER, ['requirements.txt', 'fastmcp==3.4.11\nmcp==1.30.0\n']);
     const { text, result } = out(files, 3, 'requirements.txt');
-    assert.equal(text, 'fastmcp==4.2.3\nmcp==1.30.0\n');
-    assert.deepEqual(result.review.map((r) => [r.code, r.line]), [['FMM215', 2]]);
+    assert.equal(text, 'fastmcp==4.2.3\nmcp==2.3.0\n');
+    assert.deepEqual(result.review.map((r) => [r.code, r.severity, r.line]), [['FMM260', 'warning', 2]]);
+    const locked = project(SERVER, ['requirements.txt', 'fastmcp==3.4.11\nmcp==1.30.0 \\\n    --hash=sha256:abc\n']);
+    assert.deepEqual(out(locked, 3, 'requirements.txt').result.review.map((r) => r.code).sort(), ['FMM215', 'FMM260']);
   });
 });

@@ -107,8 +107,8 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
       }
       for (const o of outputs) if (crlf.has(o.path)) o.text = toCrlf(o.text);
       // FastMCP 4 replaces the SDK requirement (it depends on SDK v2 itself).
-    const pins = outputs.length ? swapPins(originalFiles, { from: 'mcp', to: 'fastmcp', version: FASTMCP4_VERSION }, meta.id, `${meta.id}.pin`) : { files: [], changes: [] };
-    return { files: [...outputs, ...pins.files], changes: pins.changes, review, servers: extracted.map((s) => s.model) };
+    const pins = outputs.length ? swapPins(originalFiles, { from: 'mcp', to: 'fastmcp', version: FASTMCP4_VERSION }, meta.id, `${meta.id}.pin`) : { files: [], changes: [], review: [] };
+    return { files: [...outputs, ...pins.files], changes: pins.changes, review: [...review, ...pins.review], servers: extracted.map((s) => s.model) };
     },
   };
 }

@@ -15,7 +15,8 @@ import { unifiedDiff } from '../report/diff.js';
 import type { FileEntry, FileStatus, ReportDocument } from '../report/document.js';
 import { renderMarkdownReport, type MarkdownContext } from '../report/markdown.js';
 import { frameworkBehaviourItems } from '../report/behaviour.js';
-import { pinConflicts, pythonRangeItems } from '../rewrite/dependencies.js';
+import { pythonRangeItems } from '../rewrite/dependencies.js';
+import { resolvePinConflicts } from '../rewrite/pin-conflicts.js';
 import { pinChanges, type PinChange } from '../report/pins.js';
 import { sortReview, type ServerSummaryJson } from '../report/summary.js';
 import { filesAfter, scanServers } from '../report/inventory.js';
@@ -348,8 +349,17 @@ export function runProject(root: string, options: ProjectOptions = {}): ProjectR
   }
   // Pins that cannot live with what FastMCP 4 needs, in the manifests as the run leaves them.
   if (hops.some((h) => h.to === 'fastmcp-py-4' && !h.failed)) {
-    const manifests = planned.flatMap((f) => (f.after !== undefined ? [{ path: f.path, text: f.after }] : []));
-    review.push(...pinConflicts(manifests), ...pythonRangeItems(manifests));
+    // Those pins are moved to the range FastMCP 4 needs (a warning each); see pin-conflicts.ts.
+    const manifests = planned.flatMap((f) => (f.after !== undefined && f.status !== 'skipped' ? [{ path: f.path, text: f.after }] : []));
+    const hop = [...hops].reverse().find((h) => h.to === 'fastmcp-py-4' && !h.failed)!;
+    const conflicts = resolvePinConflicts(manifests, 'fastmcp 4.2.3', hop.transform, 'pins.conflict');
+    for (const edited of conflicts.files) {
+      const f = planned.find((p) => p.path === edited.path)!;
+      f.after = edited.text;
+      if (f.status === 'unchanged') f.status = 'modified';
+    }
+    hop.changes.push(...conflicts.changes);
+    review.push(...conflicts.review, ...pythonRangeItems(manifests));
   }
   for (const s of discovery.skipped) {
     planned.push({ path: s.path, status: 'skipped', reason: s.reason === 'too-large' ? 'larger than the size limit' : s.reason });

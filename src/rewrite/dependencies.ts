@@ -1,8 +1,8 @@
 // What the pin swap to fastmcp 4 does to the rest of a project's dependencies:
 // - packages the code imports but only had through `mcp` 1.x (httpx, ...) are added next to the
 //   new fastmcp pin, with the bound mcp 1.x required (addLostDependencies);
-// - pins that no version of what FastMCP 4 needs can satisfy (`pydantic<2.12`, `starlette==0.x`)
-//   are reported at file:line, never rewritten (pinConflicts).
+// - pins that no version of what FastMCP 4 needs can satisfy (`pydantic<2.12`, `starlette==0.x`):
+//   pinConflicts reports them; src/rewrite/pin-conflicts.ts rewrites them (what run does).
 // The facts come from src/rewrite/dependency-data.ts; the specifier check from pep440.ts.
 import type { ChangeRecord, ProjectFile } from '../core/types.js';
 import { dependenciesOf, isDependencyManifest, type DeclaredDependency } from '../discover/versions.js';

@@ -11,6 +11,9 @@
 //   and loses when its `mcp` pin becomes `fastmcp==4.2.3` (httpx, httpx-sse, httpcore — FastMCP 4
 //   and mcp 2.x moved to httpx2). `specifier` is what mcp 1.x (or httpx) required; `modules` the
 //   top-level import names. `typer` comes from the `mcp[cli]` extra only.
+// - LOST_WITH_FASTMCP3: the same for the fastmcp-3-to-4 hop (closure of fastmcp 3.4.11 in
+//   `.venv/fastmcp3` minus closure of fastmcp 4.2.3). `mcp` / `mcp-types` in FASTMCP4_REQUIRES are
+//   fastmcp-slim 4.2.3's and mcp 2.3.0's own requirements on the SDK packages.
 
 /**
  * `Requires-Python` of the FastMCP 4 stack (fastmcp 4.2.3 and fastmcp-slim 4.2.3: `>=3.11`;
@@ -39,6 +42,8 @@ export const FASTMCP4_REQUIRES: Record<string, { resolved: string; requires: Req
   "joserfc": { resolved: "1.8.0", requires: [{ specifier: ">=1.7.6", by: "fastmcp-slim 4.2.3" }] },
   "jsonref": { resolved: "1.1.0", requires: [{ specifier: ">=1.1.0", by: "fastmcp-slim 4.2.3" }] },
   "jsonschema": { resolved: "4.26.0", requires: [{ specifier: ">=4.20.0", by: "mcp 2.3.0" }, { specifier: ">=4.20.0", by: "fastmcp-slim 4.2.3" }] },
+  "mcp": { resolved: "2.3.0", requires: [{ specifier: ">=2.3.0,<3.0.0", by: "fastmcp-slim 4.2.3" }] },
+  "mcp-types": { resolved: "2.3.0", requires: [{ specifier: "==2.3.0", by: "mcp 2.3.0" }, { specifier: ">=2.0.0,<3.0.0", by: "fastmcp-slim 4.2.3" }] },
   "jsonschema-path": { resolved: "0.5.0", requires: [{ specifier: ">=0.3.4", by: "fastmcp-slim 4.2.3" }] },
   "openapi-pydantic": { resolved: "0.6.0", requires: [{ specifier: ">=0.6.0", by: "fastmcp-slim 4.2.3" }] },
   "opentelemetry-api": { resolved: "1.45.2", requires: [{ specifier: ">=1.28.0", by: "mcp 2.3.0" }, { specifier: ">=1.45.2", by: "fastmcp-slim 4.2.3" }] },
@@ -79,4 +84,18 @@ export const LOST_WITH_MCP1: LostDependency[] = [
   { package: 'httpx-sse', specifier: '>=0.4', modules: ['httpx_sse'] },
   { package: 'httpcore', specifier: '==1.*', modules: ['httpcore'] },
   { package: 'typer', specifier: '>=0.16.0', modules: ['typer'], extra: 'cli' },
+];
+
+/**
+ * Packages `fastmcp` 3.4.11 brought (`.venv/fastmcp3`: fastmcp-slim 3.4.11 requires
+ * `httpx<1.0,>=0.28.1`, mcp 1.30.0 requires `httpx-sse>=0.4`, httpx requires `httpcore==1.*`,
+ * py-key-value-aio 0.4.6 requires `keyring>=25.6.0`) that `fastmcp` 4.2.3 does not (closure of
+ * fastmcp 3.4.11 minus closure of fastmcp 4.2.3, packages a server's code imports directly):
+ * the fastmcp-3-to-4 hop adds the ones the code imports.
+ */
+export const LOST_WITH_FASTMCP3: LostDependency[] = [
+  { package: 'httpx', specifier: '>=0.28.1,<1.0', modules: ['httpx'] },
+  { package: 'httpx-sse', specifier: '>=0.4', modules: ['httpx_sse'] },
+  { package: 'httpcore', specifier: '==1.*', modules: ['httpcore'] },
+  { package: 'keyring', specifier: '>=25.6.0', modules: ['keyring'] },
 ];

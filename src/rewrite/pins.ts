@@ -9,6 +9,7 @@ import type { ReviewItem } from '../model/index.js';
 import { dependenciesOf, isDependencyManifest, normalizePackageName, type DeclaredDependency } from '../discover/versions.js';
 import { addLostDependencies, importedModules } from './dependencies.js';
 import { LOST_WITH_MCP1 } from './dependency-data.js';
+import { resolveConflictsInOutputs } from './pin-conflicts.js';
 
 /** The FastMCP 4 release the fixtures are verified against. */
 export const FASTMCP4_VERSION = '4.2.3';
@@ -264,7 +265,15 @@ export interface PinSwap {
  * `fastmcp`, the packages the code imports but only had through mcp 1.x (httpx, ...) are added
  * next to the new pin (src/rewrite/dependencies.ts), each with a ChangeRecord.
  */
-export function swapPins(files: ProjectFile[], swap: PinSwap, transform: string, rule: string): { files: OutputFile[]; changes: ChangeRecord[] } {
+export function swapPins(files: ProjectFile[], swap: PinSwap, transform: string, rule: string): { files: OutputFile[]; changes: ChangeRecord[]; review: ReviewItem[] } {
+  const swapped = swapOnly(files, swap, transform, rule);
+  if (normalizePackageName(swap.to) !== 'fastmcp') return { ...swapped, review: [] };
+  // Pins that cannot install next to FastMCP 4 (`mcp<2` kept next to a `fastmcp` pin, `starlette<1`).
+  const resolved = resolveConflictsInOutputs(files, swapped.files, transform, `${rule}.conflict`);
+  return { files: resolved.files, changes: [...swapped.changes, ...resolved.changes], review: resolved.review };
+}
+
+function swapOnly(files: ProjectFile[], swap: PinSwap, transform: string, rule: string): { files: OutputFile[]; changes: ChangeRecord[] } {
   const from = normalizePackageName(swap.from);
   const to = normalizePackageName(swap.to);
   const relevant = files.filter((f) => {

@@ -611,6 +611,7 @@ export function rewriteSdkServers(files: ProjectFile[], rules: SdkRules): Transf
     const pins = swapPins(files, { from: 'mcp', to: 'fastmcp', version: FASTMCP4_VERSION }, rules.transform, `${rules.rule}.pin`);
     outputs.push(...pins.files);
     changes.push(...pins.changes);
+    review.push(...pins.review);
   }
   outputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: outputs, changes, review, servers: [] };

@@ -226,7 +226,21 @@ export class StaticEvaluator {
     return this.unknown(node, scope, `${name} is not known statically`);
   }
 
+  /** Bindings being evaluated (module path + offset): an import cycle (`from a import x` in a, re-exported by b) is unknown, not endless. */
+  private readonly active = new Set<string>();
+
   private evaluateBinding(name: string, stmt: SyntaxNode, bindingScope: Scope, use: SyntaxNode, useScope: Scope): StaticValue {
+    const key = `${bindingScope.module.path}\u0000${stmt.startIndex}\u0000${name}`;
+    if (this.active.has(key)) return this.unknown(use, useScope, `${name} refers back to itself (import cycle)`);
+    this.active.add(key);
+    try {
+      return this.evaluateBindingOnce(name, stmt, bindingScope, use, useScope);
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  private evaluateBindingOnce(name: string, stmt: SyntaxNode, bindingScope: Scope, use: SyntaxNode, useScope: Scope): StaticValue {
     const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
     if (def?.type === 'class_definition') return new ClassValue(def, bindingScope.module);
     if (stmt.type === 'assignment') {

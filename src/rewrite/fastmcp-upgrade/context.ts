@@ -11,6 +11,9 @@ import { checkPythonSyntax, type SyntaxNode } from '../../parse/python.js';
 import { indentAt } from '../../extract/python/text.js';
 import { pyString } from '../../emit/python/literal.js';
 import { rewritePins } from '../pins.js';
+import { addLostOnHop } from '../hop-lost.js';
+import { resolveConflictsInOutputs } from '../pin-conflicts.js';
+import { LOST_WITH_FASTMCP3 } from '../dependency-data.js';
 import * as api from '../python-api.js';
 
 export interface Hop {
@@ -318,6 +321,12 @@ export class Upgrade {
   // -------------------------------------------------------------------------------------------
   // Output
 
+  /** The project's files with `outputs` applied (what the hop leaves). */
+  private filesAfter(outputs: OutputFile[]): ProjectFile[] {
+    const out = new Map(outputs.map((o) => [o.path, o.text as string]));
+    return this.files.map((f) => (out.has(f.path) ? { ...f, text: out.get(f.path)! } : f));
+  }
+
   finish(extraPins?: (result: TransformResult) => void): TransformResult {
     const outputs: OutputFile[] = [];
     for (const st of this.states.values()) {
@@ -339,8 +348,14 @@ export class Upgrade {
       outputs.push({ path: st.mod.path, text: after, before: st.mod.text });
     }
     const pins = rewritePins(this.files, { package: 'fastmcp', version: this.hop.version, transform: this.hop.transform, rule: `${this.hop.rule}.pin` });
-    outputs.push(...pins.files);
-    this.changes.push(...pins.changes);
+    // FastMCP 4 no longer brings httpx & co.: add the ones the code imports next to the pin.
+    const lost = this.hop.to === 'FastMCP 4' ? addLostOnHop(this.filesAfter(outputs), pins.files, pins.changes, { package: 'fastmcp', lost: LOST_WITH_FASTMCP3, oldStack: 'fastmcp 3', newStack: `fastmcp ${this.hop.version}`, transform: this.hop.transform, rule: `${this.hop.rule}.pin.transitive` }) : undefined;
+    const moved = lost?.files ?? pins.files;
+    // Pins that cannot install next to FastMCP 4 (`starlette<1`, `mcp<2`) move to the range it needs.
+    const resolved = this.hop.to === 'FastMCP 4' ? resolveConflictsInOutputs(this.files, moved, this.hop.transform, `${this.hop.rule}.pin.conflict`) : undefined;
+    outputs.push(...(resolved?.files ?? moved));
+    this.changes.push(...pins.changes, ...(lost?.changes ?? []), ...(resolved?.changes ?? []));
+    this.review.push(...(resolved?.review ?? []));
     this.review.push(...pins.review);
     outputs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const result: TransformResult = { files: outputs, changes: this.changes, review: this.review, servers: [] };

@@ -313,8 +313,10 @@ function misc(up: Upgrade, mod: PyModule): void {
 
 /** An `mcp` requirement that keeps SDK v1 blocks FastMCP 4 (which needs SDK v2). */
 function sdkPins(up: Upgrade, result: TransformResult): void {
-  for (const file of up.files) {
-    if (!isDependencyManifest(file.path)) continue;
+  for (const input of up.files) {
+    if (!isDependencyManifest(input.path)) continue;
+    // As the hop leaves it: a pin already moved to mcp 2 (pin-conflicts.ts) needs nothing more.
+    const file = { path: input.path, text: (result.files.find((f) => f.path === input.path)?.text as string | undefined) ?? input.text };
     for (const dep of dependenciesOf(file)) {
       if (dep.package !== 'mcp' || dep.url) continue;
       const spec = dep.specifier;

@@ -232,7 +232,21 @@ export class ServerResolver {
   }
 
   /** A name as seen from `at`: parameters, local assignments, imports, then enclosing scopes. */
+  /** Names being resolved: a package importing its own submodules (`from pkg.tools import x` in pkg/tools/__init__.py) is a cycle, not a server. */
+  private readonly resolvingNames = new Set<string>();
+
   resolveName(name: string, at: SyntaxNode, module: PyModule): ServerSite[] {
+    const key = `${module.path}\u0000${at.startIndex}\u0000${name}`;
+    if (this.resolvingNames.has(key)) return [];
+    this.resolvingNames.add(key);
+    try {
+      return this.resolveNameOnce(name, at, module);
+    } finally {
+      this.resolvingNames.delete(key);
+    }
+  }
+
+  private resolveNameOnce(name: string, at: SyntaxNode, module: PyModule): ServerSite[] {
     for (let scope: SyntaxNode | undefined = enclosingFunction(at); ; scope = scope ? enclosingFunction(scope) : undefined) {
       const scopeNode = scope ?? module.tree.rootNode;
       if (scope && this.declaresGlobal(scope, name, module)) continue;
