@@ -411,6 +411,77 @@ except AttributeError:
     assert.deepEqual(s.tools.map((t) => t.name), ['shown', 'kept']);
   });
 
+  test('removals through local_provider (FastMCP 3+) and through the private managers (FastMCP 2, SDK, MCPServer)', () => {
+    const v4 = only({
+      'server.py': `from fastmcp import FastMCP
+mcp = FastMCP("ops")
+
+@mcp.tool
+def shown() -> str:
+    return ""
+
+@mcp.tool
+def gone() -> str:
+    return ""
+
+@mcp.prompt
+def plan() -> str:
+    return ""
+
+mcp.local_provider.remove_tool("gone")
+mcp.local_provider.remove_prompt("plan")
+`,
+    });
+    assert.deepEqual(v4.tools.map((t) => t.name), ['shown']);
+    assert.deepEqual(v4.prompts, []);
+    const v2 = only({
+      'requirements.txt': 'fastmcp==2.12.4\n',
+      'server.py': `from fastmcp import FastMCP
+mcp = FastMCP("ops")
+
+@mcp.tool
+def shown() -> str:
+    return ""
+
+@mcp.tool
+def dumped() -> str:
+    return ""
+
+@mcp.tool
+def reset() -> str:
+    return ""
+
+@mcp.prompt
+def plan() -> str:
+    return ""
+
+del mcp._tool_manager._tools["dumped"]
+mcp._tool_manager._tools.pop("reset")
+mcp._prompt_manager._prompts.pop("plan", None)
+mcp._tool_manager._tools.pop(unknown_name())
+`,
+    });
+    assert.equal(v2.idiom, 'fastmcp-2');
+    assert.deepEqual(v2.tools.map((t) => t.name), ['shown']);
+    assert.deepEqual(v2.prompts, []);
+    // FastMCP 4 keeps no private managers: the same statements fail there and change nothing.
+    const v4private = only({
+      'server.py': `from fastmcp import FastMCP
+mcp = FastMCP("ops")
+
+@mcp.tool
+def kept() -> str:
+    return ""
+
+try:
+    del mcp._tool_manager._tools["kept"]
+except AttributeError:
+    pass
+`,
+    });
+    assert.deepEqual(v4private.tools.map((t) => t.name), ['kept']);
+  });
+
   test('composition: mount / import_server with a prefix, tool transformations', () => {
     const servers = scan({
       'server.py': `from fastmcp import FastMCP

@@ -10,6 +10,7 @@ import { AnnotationWriter, ImportSet, pyValue } from './python/annotations.js';
 import { adaptSdkV1Apis } from './python/sdk-v2-compat.js';
 import { pyDocstringContent, pyString } from './python/literal.js';
 import { runtimeBridgeEdits } from './python/runtime-bridge.js';
+import { convertHelperReturns, RESOURCE_RESULT_HELPER, resultBuildingHelpers } from './python/resource-returns.js';
 
 /** Modules whose imports we prune when the migration leaves them unused. */
 const PRUNABLE = /^(mcp(\.|$)|starlette(\.|$)|uvicorn(\.|$)|sse_starlette(\.|$))/;
@@ -34,8 +35,8 @@ export function emitFastmcpModule(server: ExtractedServer): string {
     const indent = indentAt(text, handlers[0].startIndex);
     const blocks = [
       ...model.tools.map((t) => toolFunction(model, t, writer)),
-      ...model.resources.map((r) => resourceFunction(model, r, writer)),
-      ...model.resourceTemplates.map((r) => resourceFunction(model, r, writer)),
+      ...model.resources.map((r) => resourceFunction(model, r, writer, text)),
+      ...model.resourceTemplates.map((r) => resourceFunction(model, r, writer, text)),
       ...model.prompts.map((p) => promptFunction(model, p, writer)),
     ];
     const generated = [...writer.models, ...blocks].map((b) => reindent(b, indent)).join(indent ? '\n\n' : '\n\n\n');
@@ -131,7 +132,7 @@ function toolFunction(model: ServerModel, tool: ToolModel, writer: AnnotationWri
 }
 
 /** Static resources and templates share one decorator shape; a template adds its URI variables as parameters. */
-function resourceFunction(model: ServerModel, r: ResourceModel | ResourceTemplateModel, writer: AnnotationWriter): string {
+function resourceFunction(model: ServerModel, r: ResourceModel | ResourceTemplateModel, writer: AnnotationWriter, moduleText: string): string {
   const uri = 'uriTemplate' in r ? r.uriTemplate : r.uri;
   const dec = decorator(model, 'resource', [
     pyValue(uri),
@@ -141,7 +142,7 @@ function resourceFunction(model: ServerModel, r: ResourceModel | ResourceTemplat
     kw('mime_type', r.mimeType, () => pyValue(r.mimeType!)),
   ]);
   const params = 'variables' in r ? r.variables.map((v) => `${v}: str`) : [];
-  return `${dec}\n${signature(r.handler, r.functionName, params)}\n${resourceBody(r.handler, writer)}`;
+  return `${dec}\n${signature(r.handler, r.functionName, params)}\n${resourceBody(r.handler, writer, moduleText)}`;
 }
 
 function promptFunction(model: ServerModel, p: PromptModel, writer: AnnotationWriter): string {
@@ -188,9 +189,13 @@ function docstringSafe(text: string): boolean {
   return text === text.trim() && !/[\t\r]|\n\s*\n|\n\s/.test(text) && text.length > 0;
 }
 
-function resourceBody(handler: HandlerModel, writer: AnnotationWriter): string {
+function resourceBody(handler: HandlerModel, writer: AnnotationWriter, moduleText: string): string {
   let body = renameCallees(handler.body, { ReadResourceContents: 'ResourceContent', ReadResourceResult: 'ResourceResult' }, writer, 'fastmcp.resources');
   body = convertResourceContents(body, writer);
+  // `return helper(...)` where the module's own helper builds a low-level read result: converted at run time.
+  const helped = convertHelperReturns(body, resultBuildingHelpers(moduleText));
+  if (helped.wrapped && !writer.models.includes(RESOURCE_RESULT_HELPER)) writer.models.push(RESOURCE_RESULT_HELPER);
+  body = helped.body;
   body = dropUnusedKeyBinding(body);
   if (body !== handler.body) {
     // Lists of contents are wrapped the way FastMCP expects them.

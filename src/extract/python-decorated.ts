@@ -150,7 +150,7 @@ class DecoratedExtraction {
         : [],
     };
     const idiom = model.origin.idiom;
-    const removed = finder.removals.filter((r) => r.server === site && supportsListingApi(idiom, `remove_${r.kind}`));
+    const removed = finder.removals.filter((r) => r.server === site && supportsListingApi(idiom, r.api));
     const isRemoved = (kind: ComponentKind, n: Value) => n.kind === 'literal' && removed.some((r) => r.kind === kind && r.name === n.value);
     for (const reg of registrations) {
       if (reg.server !== site) continue;

@@ -87,7 +87,7 @@ function toolInput(cx: LowlevelContext, def: CallValue, toolName: string): { inp
   const runtimePart = runtimeSchemaPart(cx, raw);
   if (runtimePart) throw new RuntimeListNeeded(`the input schema of tool ${toolName} is computed at run time (\`${shortSource(runtimePart)}\`)`, runtimePart);
   try {
-    const schema = schemaFromStatic(raw, `inputSchema of ${toolName}`);
+    const schema = schemaFromStatic(raw, `inputSchema of ${toolName}`, true);
     if (schema.type !== 'object') throw new SchemaProblem(`inputSchema of ${toolName} is not an object schema`);
     const bindings = schema.properties.map((p) => ({ param: p.name, key: p.name, schema: p.schema, required: schema.required.includes(p.name) }));
     return { input: schema, bindings };

@@ -41,8 +41,14 @@ export function toValue(v: StaticValue | undefined): Value | undefined {
 
 const MODELLED = new Set(['type', 'description', 'default', 'title', 'properties', 'required', 'items', 'enum', 'const', 'anyOf', 'additionalProperties']);
 
-/** Converts a JSON-Schema dict into a SchemaNode; throws SchemaProblem for what cannot be carried. */
-export function schemaFromStatic(v: StaticValue, where = 'schema'): SchemaNode {
+/**
+ * Converts a JSON-Schema dict into a SchemaNode; throws SchemaProblem for what cannot be carried.
+ * `exact`: the node becomes typed parameters that must advertise this very schema, so a spelling
+ * they cannot reproduce (a type list, `"type": ["string", "null"]`: pydantic writes `anyOf` and adds
+ * `default: null`) is a SchemaProblem too; without it (scan's summary) a type list reads as a union.
+ */
+export function schemaFromStatic(v: StaticValue, where = 'schema', exact = false): SchemaNode {
+  const recurse = (x: StaticValue, w: string) => schemaFromStatic(x, w, exact);
   if (!(v instanceof DictValue)) {
     if (v === true || (v instanceof DictValue && (v as DictValue).entries.size === 0)) return { type: 'any' };
     throw new SchemaProblem(`${where} is not a literal dict`);
@@ -83,16 +89,17 @@ export function schemaFromStatic(v: StaticValue, where = 'schema'): SchemaNode {
   if (v.entries.has('anyOf')) {
     const alts = get('anyOf');
     if (!Array.isArray(alts)) throw new SchemaProblem(`${where}: anyOf is not a list`);
-    return { ...common, type: 'union', anyOf: alts.map((a, i) => schemaFromStatic(a, `${where}.anyOf[${i}]`)) };
+    return { ...common, type: 'union', anyOf: alts.map((a, i) => recurse(a, `${where}.anyOf[${i}]`)) };
   }
   let type = get('type');
   if (Array.isArray(type)) {
     if (!type.every((t) => typeof t === 'string')) throw new SchemaProblem(`${where}: type list`);
+    if (exact) throw new SchemaProblem(`${where}: "type" is a list of types (${JSON.stringify(type)}), which typed parameters do not advertise as such`);
     const rest = new DictValue(new Map([...v.entries].filter(([k]) => k !== 'type' && k !== 'description' && k !== 'default' && k !== 'title')));
     return {
       ...common,
       type: 'union',
-      anyOf: (type as string[]).map((t) => schemaFromStatic(new DictValue(new Map([...rest.entries, ['type', t]])), where)),
+      anyOf: (type as string[]).map((t) => recurse(new DictValue(new Map([...rest.entries, ['type', t]])), where)),
     };
   }
   if (type === undefined) {
@@ -108,14 +115,14 @@ export function schemaFromStatic(v: StaticValue, where = 'schema'): SchemaNode {
       return { ...common, type };
     case 'array': {
       const items = get('items');
-      return { ...common, type: 'array', items: items === undefined ? undefined : schemaFromStatic(items, `${where}.items`) };
+      return { ...common, type: 'array', items: items === undefined ? undefined : recurse(items, `${where}.items`) };
     }
     case 'object': {
       const props = get('properties');
       const properties: ObjectProperty[] = [];
       if (props !== undefined) {
         if (!(props instanceof DictValue)) throw new SchemaProblem(`${where}: properties is not a literal dict`);
-        for (const [name, schema] of props.entries) properties.push({ name, schema: schemaFromStatic(schema, `${where}.${name}`) });
+        for (const [name, schema] of props.entries) properties.push({ name, schema: recurse(schema, `${where}.${name}`) });
       }
       const req = get('required');
       const required = req === undefined ? [] : toJson(req);
@@ -123,7 +130,7 @@ export function schemaFromStatic(v: StaticValue, where = 'schema'): SchemaNode {
       const ap = get('additionalProperties');
       let additionalProperties: boolean | SchemaNode | undefined;
       if (typeof ap === 'boolean') additionalProperties = ap;
-      else if (ap !== undefined) additionalProperties = schemaFromStatic(ap, `${where}.additionalProperties`);
+      else if (ap !== undefined) additionalProperties = recurse(ap, `${where}.additionalProperties`);
       return { ...common, type: 'object', properties, required: required as string[], additionalProperties };
     }
     default:

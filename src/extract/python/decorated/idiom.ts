@@ -39,12 +39,15 @@ export function idiomResolver(files: ProjectFile[], serverFiles: () => Set<strin
  * fastmcp 2/3/4): a call to one it lacks raises at run time (or does nothing when the error is
  * swallowed), so it does not change what clients see.
  */
+/** `del mcp._tool_manager._tools[name]` and `.pop(name)` on the private managers. */
+const PRIVATE_REMOVALS = ['private.remove_tool', 'private.remove_prompt', 'private.remove_resource'];
+
 const LISTING_APIS: Record<string, string[]> = {
-  'python-sdk-fastmcp': ['remove_tool'],
-  'python-mcpserver': ['remove_tool', 'remove_prompt'],
-  'fastmcp-2': ['remove_tool', 'remove_prompt', 'remove_resource', 'add_tool_transformation', 'mount', 'import_server', 'include_tags', 'exclude_tags', 'tool_transformations', 'enabled', 'component.disable'],
-  'fastmcp-3': ['remove_tool', 'disable', 'enable', 'add_tool_transformation', 'add_transform', 'mount', 'import_server'],
-  'fastmcp-4': ['disable', 'enable', 'add_transform', 'mount'],
+  'python-sdk-fastmcp': ['remove_tool', ...PRIVATE_REMOVALS],
+  'python-mcpserver': ['remove_tool', 'remove_prompt', ...PRIVATE_REMOVALS],
+  'fastmcp-2': [...PRIVATE_REMOVALS, 'remove_tool', 'remove_prompt', 'remove_resource', 'add_tool_transformation', 'mount', 'import_server', 'include_tags', 'exclude_tags', 'tool_transformations', 'enabled', 'component.disable'],
+  'fastmcp-3': ['remove_tool', 'local_provider.remove_tool', 'local_provider.remove_prompt', 'local_provider.remove_resource', 'disable', 'enable', 'add_tool_transformation', 'add_transform', 'mount', 'import_server'],
+  'fastmcp-4': ['local_provider.remove_tool', 'local_provider.remove_prompt', 'local_provider.remove_resource', 'disable', 'enable', 'add_transform', 'mount'],
 };
 
 export function supportsListingApi(idiom: string, api: string): boolean {

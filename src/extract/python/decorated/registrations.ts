@@ -8,6 +8,7 @@ import type { SyntaxNode } from '../../../parse/python.js';
 import { walk, type PyModule, type PyProject } from '../project.js';
 import { plainStringValue } from '../strings.js';
 import { enclosingFunction, type ServerResolver, type ServerSite } from './servers.js';
+import { privateDelRemovals, privatePopRemovals } from './private-removals.js';
 
 export type ComponentKind = 'tool' | 'resource' | 'prompt';
 
@@ -36,6 +37,8 @@ export interface Removal {
   server: ServerSite;
   kind: ComponentKind;
   name: string;
+  /** The listing API called: `remove_tool`, or `local_provider.remove_tool` (FastMCP 3+). */
+  api: string;
 }
 
 const KINDS: Record<string, ComponentKind> = { tool: 'tool', resource: 'resource', prompt: 'prompt' };
@@ -73,6 +76,7 @@ export class RegistrationFinder {
       const index = resolver.index(module);
       for (const node of index.decorators) this.decorator(node, module);
       for (const node of index.calls) this.call(node, module);
+      this.removals.push(...privateDelRemovals(module, resolver));
     }
     for (const site of resolver.sites) this.constructorTools(site);
     this.registrations.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
@@ -100,6 +104,15 @@ export class RegistrationFinder {
     return servers.length ? { servers, kind } : undefined;
   }
 
+  /** `mcp.local_provider.remove_tool`: the server is the object of `local_provider`. */
+  private providerTarget(callee: SyntaxNode, owner: SyntaxNode, module: PyModule): { servers: ServerSite[]; kind: ComponentKind } | undefined {
+    const kind = REMOVERS[callee.childForFieldName('attribute')?.text ?? ''];
+    const obj = owner.childForFieldName('object');
+    if (!kind || !obj || !Object.prototype.hasOwnProperty.call(REMOVERS, callee.childForFieldName('attribute')!.text)) return undefined;
+    const servers = this.resolver.resolve(obj, module);
+    return servers.length ? { servers, kind } : undefined;
+  }
+
   private decorator(dec: SyntaxNode, module: PyModule): void {
     const expr = dec.namedChild(0);
     if (!expr) return;
@@ -122,12 +135,20 @@ export class RegistrationFinder {
         return;
       }
     }
-    // mcp.remove_tool("name")
-    const removal = this.target(callee, module, REMOVERS);
+    const popped = privatePopRemovals(call, module, this.resolver);
+    if (popped.length) {
+      this.removals.push(...popped);
+      return;
+    }
+    // mcp.remove_tool("name") / mcp.local_provider.remove_tool("name") (FastMCP 3+)
+    const owner = callee.type === 'attribute' ? callee.childForFieldName('object') : null;
+    const viaProvider = owner?.type === 'attribute' && owner.childForFieldName('attribute')?.text === 'local_provider';
+    const removal = viaProvider ? this.providerTarget(callee, owner!, module) : this.target(callee, module, REMOVERS);
     if (removal) {
-      const nameNode = callOptions(call).positional[0] ?? callOptions(call).keywords.get('name') ?? callOptions(call).keywords.get('key');
+      const nameNode = callOptions(call).positional[0] ?? callOptions(call).keywords.get('name') ?? callOptions(call).keywords.get('uri') ?? callOptions(call).keywords.get('key');
       const name = nameNode ? plainStringValue(nameNode) : undefined;
-      if (name !== undefined) for (const server of removal.servers) this.removals.push({ server, kind: removal.kind, name });
+      const api = `${viaProvider ? 'local_provider.' : ''}remove_${removal.kind}`;
+      if (name !== undefined) for (const server of removal.servers) this.removals.push({ server, kind: removal.kind, name, api });
       return;
     }
     // mcp.tool(name=...)(fn) / mcp.resource("uri")(fn)
