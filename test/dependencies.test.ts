@@ -10,7 +10,7 @@ import { FASTMCP4_REQUIRES, LOST_WITH_MCP1 } from '../src/rewrite/dependency-dat
 import { swapPins } from '../src/rewrite/pins.js';
 import { neededSpecifier, resolvePinConflicts } from '../src/rewrite/pin-conflicts.js';
 import { addLostOnHop } from '../src/rewrite/hop-lost.js';
-import { LOST_WITH_FASTMCP3 } from '../src/rewrite/dependency-data.js';
+import { LOST_WITH_FASTMCP2, LOST_WITH_FASTMCP3 } from '../src/rewrite/dependency-data.js';
 import { rewritePins } from '../src/rewrite/pins.js';
 import { tmpArea, writeTree } from './support/cli-helpers.js';
 
@@ -272,6 +272,18 @@ describe('fastmcp 3 → 4 lost dependencies', () => {
     // Nothing imported, nothing added.
     const plain = files.map((f) => (f.path.endsWith('.py') ? { ...f, text: 'from fastmcp import FastMCP\n' } : f));
     assert.equal(addLostOnHop(plain, pins.files, pins.changes, { package: 'fastmcp', lost: LOST_WITH_FASTMCP3, oldStack: 'a', newStack: 'b', transform: 't', rule: 'r' }).changes.length, 0);
+  });
+});
+
+describe('fastmcp 2 → 3 lost dependencies', () => {
+  it('adds typer next to the moved fastmcp pin when the code imports it (fastmcp 3 no longer brings it)', () => {
+    const files: ProjectFile[] = [
+      { path: 'requirements.txt', text: 'fastmcp>=2.10,<3  # framework\n' },
+      { path: 'cli.py', text: 'import typer\nfrom fastmcp import FastMCP\n' },
+    ];
+    const pins = rewritePins(files, { package: 'fastmcp', version: '3.4.11', transform: 't', rule: 't.pin' });
+    const r = addLostOnHop(files, pins.files, pins.changes, { package: 'fastmcp', lost: LOST_WITH_FASTMCP2, oldStack: 'fastmcp 2', newStack: 'fastmcp 3.4.11', transform: 't', rule: 't.pin.transitive' });
+    assert.equal(r.files[0]!.text, 'fastmcp>=3.4.11,<4  # framework\ntyper>=0.15.1\n');
   });
 });
 

@@ -99,3 +99,24 @@ export const LOST_WITH_FASTMCP3: LostDependency[] = [
   { package: 'httpcore', specifier: '==1.*', modules: ['httpcore'] },
   { package: 'keyring', specifier: '>=25.6.0', modules: ['keyring'] },
 ];
+
+/**
+ * Packages `fastmcp` 2.14.7 brought (`.venv/fastmcp2`: fastmcp requires `pydocket>=0.17.2` and
+ * `fakeredis<2.35.0`; pydocket requires `typer>=0.15.1`, `redis>=6`, `cloudpickle>=3.1.1`,
+ * `prometheus-client>=0.21.1`, `python-json-logger>=2.0.7`; py-key-value-aio requires
+ * `diskcache>=5.0.0`, `pathvalidate>=3.3.1`; fakeredis requires `sortedcontainers>=2`) that
+ * `fastmcp` 3.4.11 does not (closure of fastmcp 2.14.7 minus closure of fastmcp 3.4.11): the
+ * fastmcp-2-to-3 hop adds the ones the code imports.
+ */
+export const LOST_WITH_FASTMCP2: LostDependency[] = [
+  { package: 'pydocket', specifier: '>=0.17.2', modules: ['docket'] },
+  { package: 'fakeredis', specifier: '<2.35.0', modules: ['fakeredis'] },
+  { package: 'typer', specifier: '>=0.15.1', modules: ['typer'] },
+  { package: 'redis', specifier: '>=6', modules: ['redis'] },
+  { package: 'cloudpickle', specifier: '>=3.1.1', modules: ['cloudpickle'] },
+  { package: 'prometheus-client', specifier: '>=0.21.1', modules: ['prometheus_client'] },
+  { package: 'python-json-logger', specifier: '>=2.0.7', modules: ['pythonjsonlogger'] },
+  { package: 'diskcache', specifier: '>=5.0.0', modules: ['diskcache'] },
+  { package: 'pathvalidate', specifier: '>=3.3.1', modules: ['pathvalidate'] },
+  { package: 'sortedcontainers', specifier: '>=2', modules: ['sortedcontainers'] },
+];

@@ -13,7 +13,7 @@ import { pyString } from '../../emit/python/literal.js';
 import { rewritePins } from '../pins.js';
 import { addLostOnHop } from '../hop-lost.js';
 import { resolveConflictsInOutputs } from '../pin-conflicts.js';
-import { LOST_WITH_FASTMCP3 } from '../dependency-data.js';
+import { LOST_WITH_FASTMCP2, LOST_WITH_FASTMCP3 } from '../dependency-data.js';
 import * as api from '../python-api.js';
 
 export interface Hop {
@@ -348,8 +348,10 @@ export class Upgrade {
       outputs.push({ path: st.mod.path, text: after, before: st.mod.text });
     }
     const pins = rewritePins(this.files, { package: 'fastmcp', version: this.hop.version, transform: this.hop.transform, rule: `${this.hop.rule}.pin` });
-    // FastMCP 4 no longer brings httpx & co.: add the ones the code imports next to the pin.
-    const lost = this.hop.to === 'FastMCP 4' ? addLostOnHop(this.filesAfter(outputs), pins.files, pins.changes, { package: 'fastmcp', lost: LOST_WITH_FASTMCP3, oldStack: 'fastmcp 3', newStack: `fastmcp ${this.hop.version}`, transform: this.hop.transform, rule: `${this.hop.rule}.pin.transitive` }) : undefined;
+    // FastMCP 4 no longer brings httpx & co. (FastMCP 3 no longer brings typer, redis, docket, ...):
+    // add the ones the code imports next to the pin.
+    const lostList = this.hop.to === 'FastMCP 4' ? LOST_WITH_FASTMCP3 : this.hop.to === 'FastMCP 3' ? LOST_WITH_FASTMCP2 : undefined;
+    const lost = lostList ? addLostOnHop(this.filesAfter(outputs), pins.files, pins.changes, { package: 'fastmcp', lost: lostList, oldStack: this.hop.from.replace('FastMCP', 'fastmcp'), newStack: `fastmcp ${this.hop.version}`, transform: this.hop.transform, rule: `${this.hop.rule}.pin.transitive` }) : undefined;
     const moved = lost?.files ?? pins.files;
     // Pins that cannot install next to FastMCP 4 (`starlette<1`, `mcp<2`) move to the range it needs.
     const resolved = this.hop.to === 'FastMCP 4' ? resolveConflictsInOutputs(this.files, moved, this.hop.transform, `${this.hop.rule}.pin.conflict`) : undefined;
