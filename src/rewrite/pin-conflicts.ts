@@ -11,6 +11,7 @@ import type { ReviewItem } from '../model/index.js';
 import { FASTMCP4_REQUIRES } from './dependency-data.js';
 import { DEPENDENCY_CODES } from './dependencies.js';
 import { compareVersions, compatible, parseVersion } from './pep440.js';
+import { logicalLine } from './requirements-text.js';
 
 export interface PinConflictResult {
   /** Manifests whose text changed (path, new text). */
@@ -132,13 +133,6 @@ export function resolvePinConflicts(files: ProjectFile[], target = 'fastmcp 4.2.
   return out;
 }
 
-/** A requirements line with its `\\` continuation lines. */
-function logicalLine(lines: string[], i: number): string {
-  let s = lines[i] ?? '';
-  let j = i;
-  while (/\\\s*$/.test(lines[j] ?? '') && j + 1 < lines.length) s += ' ' + lines[++j];
-  return s;
-}
 
 /**
  * For a transform that moves a project to FastMCP 4: the project's manifests as its `outputs`

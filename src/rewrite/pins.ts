@@ -10,6 +10,7 @@ import { dependenciesOf, isDependencyManifest, normalizePackageName, type Declar
 import { addLostDependencies, importedModules } from './dependencies.js';
 import { LOST_WITH_MCP1 } from './dependency-data.js';
 import { resolveConflictsInOutputs } from './pin-conflicts.js';
+import { logicalLine } from './requirements-text.js';
 
 /** The FastMCP 4 release the fixtures are verified against. */
 export const FASTMCP4_VERSION = '4.2.3';
@@ -239,13 +240,6 @@ export function rewritePins(files: ProjectFile[], options: PinRewriteOptions): P
   return out;
 }
 
-/** A requirements line with its `\` continuation lines. */
-function logicalLine(lines: string[], i: number): string {
-  let s = lines[i] ?? '';
-  let j = i;
-  while (/\\\s*$/.test(lines[j] ?? '') && j + 1 < lines.length) s += ' ' + lines[++j];
-  return s;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The SDK → FastMCP 4 swap (kept for src/rewrite/sdk-server.ts)

@@ -15,20 +15,8 @@ import { walk } from '../../extract/python/project.js';
 import { REVIEW_CODES } from '../../extract/python/review.js';
 import { applyEdits, type Edit } from '../../extract/python/text.js';
 import * as api from '../../rewrite/python-api.js';
-import { CAMEL_TO_SNAKE } from '../../rewrite/fastmcp-upgrade/v3-to-v4.js';
+import { CAMEL_TO_SNAKE, TYPE_RENAMES } from '../../rewrite/fastmcp-upgrade/v3-to-v4.js';
 import { MCP2_GONE } from './mcp2-gone.js';
-
-/** mcp.types names of SDK v1 that SDK v2 renamed; the v2 name is bound under the old local name. */
-const TYPE_RENAMES: Record<string, string> = {
-  Content: 'ContentBlock',
-  ResourceReference: 'ResourceTemplateReference',
-  ClientRequestType: 'ClientRequest',
-  ClientNotificationType: 'ClientNotification',
-  ClientResultType: 'ClientResult',
-  ServerRequestType: 'ServerRequest',
-  ServerNotificationType: 'ServerNotification',
-  ServerResultType: 'ServerResult',
-};
 
 /** Protocol types whose `uri` is a plain `str` in SDK v2. */
 const URI_TYPES = new Set(['Resource', 'ResourceLink', 'TextResourceContents', 'BlobResourceContents', 'ResourceContents', 'ResourceUpdatedNotificationParams', 'ReadResourceRequestParams', 'SubscribeRequestParams', 'UnsubscribeRequestParams']);

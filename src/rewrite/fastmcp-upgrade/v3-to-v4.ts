@@ -33,7 +33,7 @@ export const CAMEL_TO_SNAKE: Record<string, string> = Object.fromEntries(
 );
 
 /** mcp.types names of SDK v1 that SDK v2 renamed (the v2 name is bound under the old local name). */
-const TYPE_RENAMES: Record<string, string> = {
+export const TYPE_RENAMES: Record<string, string> = {
   Content: 'ContentBlock',
   ResourceReference: 'ResourceTemplateReference',
   ClientRequestType: 'ClientRequest',
