@@ -15,6 +15,9 @@ import { convertForeignStartups } from '../src/extract/python/lowlevel-foreign-s
 import { FASTMCP4_VERSION, swapPins } from '../src/rewrite/pins.js';
 
 
+/** Imports of the idioms the in-place transforms own: their modules are left to them. */
+const OTHER_IDIOM_IMPORT = /^[ \t]*(from|import)[ \t]+mcp\.server\.(fastmcp|mcpserver)\b/m;
+
 function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' | 'title' | 'from' | 'to' | 'description'>): Transform {
   return {
     ...meta,
@@ -88,6 +91,8 @@ function lowlevelTransform(version: LowlevelVersion, meta: Pick<Transform, 'id' 
       if (outputs.length) {
         for (const f of files) {
           if (!f.path.endsWith('.py') || done.has(f.path) || !/^[ \t]*(from|import)[ \t]+mcp\b/m.test(f.text)) continue;
+          // A module of another idiom (SDK FastMCP, MCPServer) is its own transform's, which runs next.
+          if (OTHER_IDIOM_IMPORT.test(f.text)) continue;
           if (project.broken.some((b) => b.path === f.path)) continue;
           const out = outputs.find((o) => o.path === f.path);
           const base = out?.text ?? f.text;
